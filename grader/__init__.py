@@ -1,0 +1,44 @@
+"""grade: the auto-grader for the numpy assignments of a first deep-learning course.
+
+    from grader import grade
+    report = grade(Path("assignments/week4"), ("week4",))
+
+The public names below are imported on first use, so that `import grader` stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "grade": "grader.grading",
+    "load_submission": "grader.submission",
+    "get_week": "grader.weeks",
+    "Sandbox": "grader.sandbox",
+    "SandboxLimits": "grader.sandbox",
+    "References": "grader.references",
+    "Report": "grader.results",
+    "WeekReport": "grader.results",
+    "PartReport": "grader.results",
+    "FunctionResult": "grader.results",
+    "CheckResult": "grader.results",
+    "Mismatch": "grader.results",
+    "Status": "grader.results",
+    "CheckStatus": "grader.results",
+    "GraderError": "grader.errors",
+    "ConfigError": "grader.errors",
+    "SubmissionError": "grader.errors",
+    "DataError": "grader.errors",
+    "SandboxError": "grader.errors",
+}
+
+__all__ = sorted([*_EXPORTS, "__version__"])
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'grader' has no attribute {name!r}")

@@ -1,0 +1,176 @@
+"""Grade a submission against a week: cases in, learner's outputs from the sandbox, verdicts out.
+
+For each graded function: build its cases from the grading seed, open a sandbox child with the
+learner's code, call the function on each case (other graded functions replaced by the
+reference, so one bug costs points once), run the reference on pristine copies of the same
+inputs in this process, and hand both to `verdict`. Functions are graded on a few threads at
+once: the children work in parallel while this process compares; reference code runs under one
+lock, because some of it seeds numpy's global RNG.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+
+from grader import verdict
+from grader.course import ALIASES
+from grader.errors import SubmissionError
+from grader.references import References
+from grader.results import FunctionResult, Limits, PartReport, WeekReport
+from grader.sandbox import Call, CallOutcome, Child, Sandbox
+from grader.spec import Case, GradedFunction, Part, Week
+from grader.submission import FunctionSource, Submission
+
+PUBLIC_SEED = 12021
+
+
+@dataclass(frozen=True)
+class Grading:
+    """What one grading run needs: the sandbox, the references, the seed, the threads."""
+
+    sandbox: Sandbox
+    references: References
+    seed: int | None = None
+    workers: int = 2
+    reference_lock: threading.Lock = field(default_factory=threading.Lock, compare=False)
+
+    @property
+    def cases_kind(self) -> str:
+        return "public" if self.seed is None else "hidden"
+
+    def rng(self, week: str, function: str) -> np.random.Generator:
+        seed = PUBLIC_SEED if self.seed is None else self.seed
+        return np.random.default_rng([seed, zlib.crc32(week.encode()),
+                                      zlib.crc32(function.encode())])
+
+
+@dataclass(frozen=True)
+class _Graded:
+    """One function's result, and what its child reported about the submission as a whole."""
+
+    result: FunctionResult
+    skipped: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
+    protections: tuple[str, ...] = ()
+
+
+def grade_week(submission: Submission, week: Week, grading: Grading) -> WeekReport:
+    """Grade every function of `week` in `submission`."""
+    started = time.perf_counter()
+    if not any(submission.find(f.names) or submission.broken(f.names) for f in week.functions):
+        raise SubmissionError(
+            f"defines none of the graded functions of {week.name} "
+            f"({', '.join(f.name for f in week.functions)})", path=submission.path)
+    task = _Task(submission, week, grading)
+    jobs = [(part, function) for part in week.parts for function in part.functions]
+    with ThreadPoolExecutor(max(1, grading.workers)) as pool:
+        graded = list(pool.map(lambda job: task.grade(*job), jobs))
+    results = iter(graded)
+    parts = tuple(PartReport(part.name, part.title,
+                             tuple(next(results).result for _ in part.functions))
+                  for part in week.parts)
+    limits = grading.sandbox.limits
+    return WeekReport(
+        week=week.name, title=week.title, submission=str(submission.path), parts=parts,
+        cases=grading.cases_kind,
+        limits=Limits(limits.seconds_per_call, limits.memory_mib, limits.output_kib),
+        skipped=tuple(sorted({s for g in graded for s in g.skipped})),
+        problems=tuple(dict.fromkeys([*submission.problems,
+                                      *(p for g in graded for p in g.problems)])),
+        protections=next((g.protections for g in graded if g.protections), ()),
+        seconds=time.perf_counter() - started,
+    )
+
+
+class _Task:
+    """Grading one submission against one week, a function at a time (on any thread)."""
+
+    def __init__(self, submission: Submission, week: Week, grading: Grading) -> None:
+        self.submission, self.week, self.grading = submission, week, grading
+        self.blobs: list[bytes] = []
+        self.units = [unit.wire(self.blobs) for unit in submission.loadable()]
+
+    def grade(self, part: Part, function: GradedFunction) -> _Graded:
+        found = self.submission.find(function.names)
+        if found is None:
+            return _Graded(verdict.absent(function, part, self.submission.broken(function.names)))
+        if found.stub:
+            return _Graded(verdict.stub(function, part, found))
+        started = time.perf_counter()
+        lock = self.grading.reference_lock
+        references = self.grading.references
+        with lock:
+            reference = references.module(self.week.name, part)
+            mistakes = references.mistakes(self.week.name, part)
+            cases = function.cases(self.grading.rng(self.week.name, function.name), reference)
+        child = self.grading.sandbox.open()
+        try:
+            loaded = child.load(self.units, self.blobs,
+                                {a: ALIASES[a] for a in part.modules if a in ALIASES})
+            problems = tuple(f"{file}, line {line}: {message}"
+                             for file, line, message in loaded.failed)
+            if loaded.crash:
+                result = verdict.crashed_on_load(function, part, found, loaded.crash)
+                return _Graded(result, loaded.skipped, problems, child.protections)
+            runner = _Runner(child, found, function, part, reference, lock)
+            records = runner.records(cases)
+            own = runner.own_helpers(records, self.submission) if verdict.all_pass(records) else None
+        finally:
+            child.close()
+        with lock:
+            result = verdict.judge(function, part, found, records, reference, mistakes, own,
+                                   time.perf_counter() - started)
+        return _Graded(result, loaded.skipped, problems, child.protections)
+
+
+class _Runner:
+    """Calls one learner function and its reference on the same cases."""
+
+    def __init__(self, child: Child, found: FunctionSource, function: GradedFunction,
+                 part: Part, reference: ModuleType, lock: threading.Lock) -> None:
+        self.child, self.found, self.function = child, found, function
+        self.part, self.reference, self.lock = part, reference, lock
+        self.names = {alias: f.name for f in part.functions for alias in f.names
+                      if f.name != function.name}
+        source = f"course:{ALIASES.get(part.provided, '')}" if part.provided else "reference"
+        self.isolate = {alias: source for alias in self.names}
+
+    def records(self, cases: list[Case]) -> list[verdict.Record]:
+        outcomes = self._calls(cases, self.isolate)
+        return [verdict.Record(case, outcome, self.expected(case), self.function)
+                for case, outcome in zip(cases, outcomes)]
+
+    def expected(self, case: Case) -> verdict.Expected:
+        """The reference's output (or exception) on pristine copies of the inputs."""
+        with self.lock:
+            return verdict.run_reference(getattr(self.reference, self.function.name), case)
+
+    def own_helpers(self, records: list[verdict.Record],
+                    submission: Submission) -> list[verdict.Record] | None:
+        """Run the cases again with the learner's own helpers, where they wrote any."""
+        own = [h for h in self.function.helpers
+               if (f := submission.find(self.part.function(h).names)) is not None and not f.stub]
+        if not own:
+            return None
+        isolate = {alias: source for alias, source in self.isolate.items()
+                   if self.names[alias] not in own}
+        outcomes = self._calls([r.case for r in records], isolate)
+        return [verdict.Record(r.case, outcome, r.expected, self.function, tuple(own))
+                for r, outcome in zip(records, outcomes)]
+
+    def _calls(self, cases: list[Case], isolate: dict[str, str]) -> list[CallOutcome]:
+        calls = [Call(case.args, case.kwargs, case.seed) for case in cases]
+        return self.child.calls(self.found.name, calls, isolate=isolate, helpers=self._helper,
+                                seconds=self.function.seconds)
+
+    def _helper(self, name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        with self.lock:
+            return getattr(self.reference, self.names[name])(*args, **kwargs)

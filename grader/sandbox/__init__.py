@@ -1,0 +1,285 @@
+"""Run a learner's code in confined child processes and bring back plain data.
+
+    Sandbox ── owns a zygote ──► Child (one per graded function) ──► CallOutcome
+
+The parent decides every verdict; a child only returns values, decoded by `wire` without pickle.
+Every wait has a deadline; a child that hangs, crashes or talks nonsense becomes a `CallOutcome`
+that says so, never an exception in the grader.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from grader.errors import SandboxError
+from grader.sandbox import wire
+from grader.sandbox.zygote import Zygote, describe_status
+
+HelperRunner = Callable[[str, list[Any], dict[str, Any]], Any]
+
+
+@dataclass(frozen=True)
+class SandboxLimits:
+    """Limits on each child; the defaults suit every function of the course."""
+
+    seconds_per_call: float = 10.0
+    memory_mib: int = 1024
+    output_kib: int = 64
+    max_message_mib: int = 256
+
+    @property
+    def cpu_seconds(self) -> int:
+        """A backstop on a child's whole CPU time; the wall-clock limit per call comes first."""
+        return int(self.seconds_per_call * 64) + 10
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One line of a learner's traceback, in their own file or notebook cell."""
+
+    file: str
+    line: int
+    function: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ChildError:
+    """An exception raised by the learner's code."""
+
+    type: str
+    message: str
+    traceback: tuple[Frame, ...] = ()
+
+
+@dataclass(frozen=True)
+class CallOutcome:
+    """What one call of a learner's function gave back."""
+
+    value: Any = None
+    error: ChildError | None = None
+    crash: str | None = None
+    output: str = ""
+    printed: int = 0
+    mutated: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.crash is None
+
+
+@dataclass(frozen=True)
+class Call:
+    """One call to make in a child: the inputs, and the global RNG seed to set first."""
+
+    args: tuple[Any, ...] | list[Any]
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+    seed: int | None = None
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    """What happened when the learner's source was loaded into a child."""
+
+    skipped: tuple[str, ...] = ()
+    failed: tuple[tuple[str, int, str], ...] = ()
+    crash: str | None = None
+
+
+@dataclass
+class Child:
+    """One confined process holding one learner's namespace."""
+
+    sandbox: Sandbox
+    pid: int
+    channel: wire.Channel
+    protections: tuple[str, ...] = ()
+    dead: str | None = None
+    _closed: bool = field(default=False, repr=False)
+
+    def load(self, units: list[dict[str, Any]], blobs: list[bytes],
+             modules: Mapping[str, str]) -> LoadOutcome:
+        """Run the learner's kept statements (`units` with their compiled `blobs`), with the
+        course modules `modules` (alias → grader module) importable."""
+        if self.dead:
+            return LoadOutcome(crash=self.dead)
+        try:
+            self.channel.send({"op": "load", "units": units, "modules": dict(modules)}, blobs)
+            reply, _ = self._recv(time.monotonic() + self.sandbox.limits.seconds_per_call)
+            failed = tuple((str(f["file"]), int(f["line"]), str(f["message"]))
+                           for f in reply.get("failed", []))
+            skipped = tuple(str(s) for s in reply.get("skipped", []))
+        except (TypeError, ValueError, KeyError) as error:
+            return LoadOutcome(crash=self._ended(wire.WireError(str(error)), "while loading"))
+        except wire.WireError as error:
+            return LoadOutcome(crash=self._ended(error, "while loading your code"))
+        return LoadOutcome(skipped, failed)
+
+    def calls(
+        self,
+        function: str,
+        calls: list[Call],
+        *,
+        isolate: Mapping[str, str] | None = None,
+        helpers: HelperRunner | None = None,
+        seconds: float | None = None,
+    ) -> list[CallOutcome]:
+        """Call `function` once per `Call`, in order; serve helper requests; never raise.
+
+        Each call gets the time limit (`seconds`, else the sandbox's), counted from the end of
+        the call before it. When the child dies, the call it was in says why and the calls
+        after it were not run.
+        """
+        if self.dead:
+            return [CallOutcome(crash=self.dead) for _ in calls]
+        limit = seconds or self.sandbox.limits.seconds_per_call
+        blobs: list[bytes] = []
+        requests = [{"args": wire.encode(list(c.args), blobs),
+                     "kwargs": wire.encode(dict(c.kwargs), blobs), "seed": c.seed} for c in calls]
+        outcomes: list[CallOutcome | None] = [None] * len(calls)
+        current = 0
+        try:
+            self.channel.send({"op": "calls", "function": function,
+                               "isolate": dict(isolate or {}), "calls": requests}, blobs)
+            deadline = time.monotonic() + limit
+            while current < len(calls):
+                reply, reply_blobs = self._recv(deadline)
+                op = reply.get("op")
+                if op == "helper" and helpers is not None:
+                    self._serve_helper(reply, reply_blobs, helpers, set(isolate or {}))
+                elif op == "result" and reply.get("index") == current:
+                    outcomes[current] = self._outcome(reply, reply_blobs)
+                    current += 1
+                    deadline = time.monotonic() + limit
+                else:
+                    raise wire.WireError("unexpected message")
+        except wire.WireError as error:
+            reason = self._ended(error, "during the call", limit)
+            outcomes[current] = CallOutcome(crash=reason)
+            for later in range(current + 1, len(calls)):
+                outcomes[later] = CallOutcome(crash=f"not run: an earlier case ended the "
+                                                    f"process ({reason})")
+        return [o if o is not None else CallOutcome(crash="not run") for o in outcomes]
+
+    def _recv(self, deadline: float) -> tuple[dict[str, Any], list[bytes]]:
+        return self.channel.recv(deadline=deadline,
+                                 max_bytes=self.sandbox.limits.max_message_mib * 1024 * 1024)
+
+    def _serve_helper(
+        self, request: dict[str, Any], blobs: list[bytes], helpers: HelperRunner,
+        allowed: set[str],
+    ) -> None:
+        name = str(request.get("name"))
+        try:
+            if name not in allowed:
+                raise RuntimeError(f"{name} is not available here")
+            args = wire.decode(request.get("args"), blobs)
+            kwargs = wire.decode(request.get("kwargs"), blobs)
+            if not isinstance(args, list) or not isinstance(kwargs, dict):
+                raise wire.WireError("malformed helper request")
+            value = helpers(name, args, kwargs)
+            message, out = wire.pack({"op": "helper_result"}, value=value)
+        except wire.WireError:
+            raise
+        except Exception as error:  # the reference refused the learner's inputs
+            message, out = {"op": "helper_error", "type": type(error).__name__,
+                            "message": f"{error} (raised by the reference {name} that "
+                                       "your function was given)"}, []
+        self.channel.send(message, out)
+
+    def _outcome(self, reply: dict[str, Any], blobs: list[bytes]) -> CallOutcome:
+        """Read a result; anything malformed is a `WireError`, never a crash of the grader."""
+        try:
+            common: dict[str, Any] = dict(
+                output=str(reply.get("output", ""))[: self.sandbox.limits.output_kib * 1024],
+                printed=int(reply.get("printed", 0)),
+                mutated=tuple(str(m)[:200] for m in reply.get("mutated", [])[:50]),
+                seconds=float(reply.get("seconds", 0.0)),
+            )
+            if reply.get("ok") is True:
+                return CallOutcome(value=wire.decode(reply.get("value"), blobs), **common)
+            error = reply["error"]
+            frames = tuple(Frame(str(f[0]), int(f[1]), str(f[2]), str(f[3])[:300])
+                           for f in error.get("traceback", [])[:50])
+            return CallOutcome(error=ChildError(str(error["type"])[:100],
+                                                str(error.get("message", ""))[:2000], frames),
+                               **common)
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError) as problem:
+            raise wire.WireError(f"malformed result: {problem}") from problem
+
+    def _ended(self, error: wire.WireError, when: str, limit: float | None = None) -> str:
+        limit = limit or self.sandbox.limits.seconds_per_call
+        if isinstance(error, wire.WireTimeout):
+            self.sandbox.zygote.reap(self.pid)
+            reason = f"exceeded the time limit of {limit:g} s {when}"
+        elif isinstance(error, wire.WireClosed):
+            status = self.sandbox.zygote.reap(self.pid, grace=1.0)
+            reason = f"the process running your code {describe_status(status)} {when}"
+        else:
+            self.sandbox.zygote.reap(self.pid)
+            reason = f"your code sent something the grader cannot read ({error})"
+        self.dead = reason
+        self._closed = True
+        self.channel.close()
+        return reason
+
+    def close(self) -> None:
+        """End the child (idempotent)."""
+        if self._closed:
+            return
+        self._closed = True
+        self.channel.close()
+        self.sandbox.zygote.discard(self.pid)
+
+
+class Sandbox:
+    """Children on demand, each confined, each forked from one warm zygote."""
+
+    def __init__(self, zygote: Zygote, limits: SandboxLimits) -> None:
+        self.zygote = zygote
+        self.limits = limits
+
+    @classmethod
+    def start(cls, limits: SandboxLimits | None = None, *, fork: bool | None = None) -> Sandbox:
+        """Start a zygote: forked when this process holds no reference yet, else fresh."""
+        if fork is None:
+            fork = not any(name.startswith("grader.references.") for name in sys.modules)
+        try:
+            zygote = Zygote.fork() if fork else Zygote.spawn()
+        except OSError as error:
+            raise SandboxError(f"cannot start the sandbox: {error}") from error
+        return cls(zygote, limits or SandboxLimits())
+
+    def open(self) -> Child:
+        """A new confined child, ready to load a learner's code."""
+        setup = {"memory": self.limits.memory_mib * 1024 * 1024,
+                 "cpu": self.limits.cpu_seconds, "output": self.limits.output_kib * 1024}
+        try:
+            pid, sock = self.zygote.spawn_child(setup)
+        except OSError as error:
+            raise SandboxError(f"the sandbox could not start a child: {error}") from error
+        child = Child(self, pid, wire.Channel(sock))
+        try:
+            ready, _ = child._recv(time.monotonic() + 10.0)
+            child.protections = tuple(str(p) for p in ready.get("protections", []))
+        except wire.WireError as error:
+            child._ended(error, "while starting")
+        return child
+
+    def close(self) -> None:
+        self.zygote.close()
+
+    def __enter__(self) -> Sandbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+__all__ = ["Call", "CallOutcome", "Child", "ChildError", "Frame", "LoadOutcome", "Sandbox",
+           "SandboxLimits"]

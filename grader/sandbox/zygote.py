@@ -1,0 +1,316 @@
+"""The zygote: a warm process (numpy imported) that forks one confined child per request.
+
+It is forked from the grader before any reference or expected value is loaded, or started as a
+fresh interpreter when that is no longer true, so a child forked from it holds nothing secret.
+The grader talks to it over one control socket, strictly one request then one reply:
+
+    spawn {memory, cpu, output}  →  (pid, 0) + the grader's end of a new socket pair
+    reap  {pid, grace}                    →  (pid, wait status)   kills the child if still alive
+    discard {pid}                         →  no reply; the child is killed and reaped later
+
+A reply is a fixed 16-byte record so that it can carry file descriptors in one message.
+"""
+
+from __future__ import annotations
+
+import gc
+import marshal
+import os
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import threading
+import time
+from typing import Any
+
+import numpy as np
+
+from grader import course
+from grader.sandbox import child, confine, wire
+
+REPLY = struct.Struct("qq")
+SPARES = 2
+
+
+def serve(control: socket.socket) -> None:
+    """Answer requests until the grader closes the control socket; then kill what is left.
+
+    `SPARES` confined children are kept forked ahead, so that a request is answered at once
+    and the next fork overlaps with the grader's own work.
+    """
+    requests = wire.Channel(control)
+    alive: set[int] = set()
+    dying: set[int] = set()
+    spares: list[tuple[int, socket.socket]] = []
+    spare_setup: dict[str, Any] | None = None
+    while True:
+        try:
+            message, _ = requests.recv()
+        except wire.WireError:
+            break
+        if message.get("op") == "spawn":
+            setup = {key: message.get(key) for key in ("memory", "cpu", "output")}
+            if setup != spare_setup:  # other limits: the spares do not fit
+                for pid, end in spares:
+                    end.close()
+                    _kill(pid)
+                    dying.add(pid)
+                alive.difference_update(pid for pid, _ in spares)
+                spares, spare_setup = [], setup
+            pid, grader_end = spares.pop(0) if spares else _fork_child(control, setup)
+            alive.add(pid)
+            socket.send_fds(control, [REPLY.pack(pid, 0)], [grader_end.fileno()])
+            grader_end.close()
+            while len(spares) < SPARES:
+                spares.append(_fork_child(control, setup))
+                alive.add(spares[-1][0])
+        elif message.get("op") == "reap":
+            pid = int(message["pid"])
+            status = _reap(pid, float(message.get("grace", 0.0))) if pid in alive else -1
+            alive.discard(pid)
+            control.sendall(REPLY.pack(pid, status))
+        elif message.get("op") == "discard":
+            pid = int(message["pid"])
+            if pid in alive:
+                _kill(pid)
+                alive.discard(pid)
+                dying.add(pid)
+        dying = {pid for pid in dying if not _reaped(pid)}
+    for _, end in spares:
+        end.close()
+    for pid in alive | dying:
+        _reap(pid, 0.0)
+
+
+def _fork_child(control: socket.socket, setup: dict[str, Any]) -> tuple[int, socket.socket]:
+    grader_end, child_end = socket.socketpair()
+    pid = os.fork()
+    if pid == 0:  # the child never returns into the zygote's loop
+        code = 0
+        try:
+            control.close()
+            grader_end.close()
+            _child_main(child_end, setup)
+        except BaseException:
+            code = 70
+        finally:
+            os._exit(code)
+    child_end.close()
+    return pid, grader_end
+
+
+def _child_main(sock: socket.socket, setup: dict[str, Any]) -> None:
+    os.setsid()
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.closerange(3, sock.fileno())
+    os.closerange(sock.fileno() + 1, 4096)
+    sys.argv = ["grade-sandbox"]
+    os.environ.clear()
+    sys.path[:] = confine.python_library_paths()
+    for blocked in ("solutions", "grader.weeks", "grader.engine", "grader.references"):
+        sys.modules[blocked] = None  # type: ignore[assignment]
+    rehearsal = socket.socketpair()  # made now: the confined child may not make sockets
+    protections = confine.confine(
+        memory_bytes=int(setup["memory"]), cpu_seconds=int(setup["cpu"])
+    )
+    _rehearse(rehearsal)  # touch, while idle, the pages the first call would copy on write
+    wire.Channel(sock).send({"op": "ready", "protections": list(protections)})
+    child.Session(sock, int(setup["output"])).serve()
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def _reaped(pid: int) -> bool:
+    try:
+        return os.waitpid(pid, os.WNOHANG)[0] != 0
+    except ChildProcessError:
+        return True
+
+
+def _reap(pid: int, grace: float) -> int:
+    deadline = time.monotonic() + grace
+    while True:
+        try:
+            done, status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return -1
+        if done:
+            return status
+        if time.monotonic() >= deadline:
+            break
+        time.sleep(0.002)
+    _kill(pid)
+    return os.waitpid(pid, 0)[1]
+
+
+def _warm_up() -> None:
+    """Import what every child needs, then freeze it so forks share the pages."""
+    course.import_all()
+    import copy, inspect, linecache, math, traceback  # noqa: F401,E401 - preloaded for children
+
+    # First use of BLAS, ufuncs and the legacy RNG costs a little; pay it once, before forking.
+    a = np.random.RandomState(0).randn(4, 3)
+    np.dot(a.T, a) @ a.T
+    np.sum(np.exp(-a) * np.log1p(np.abs(a)), axis=1, keepdims=True)
+    np.random.seed(0)
+    np.random.randn(2, 2)
+    _rehearse()
+
+    gc.collect()
+    gc.freeze()
+
+
+def _rehearse(pair: tuple[socket.socket, socket.socket] | None = None) -> None:
+    """Run one load and one call through a child session here, so that every code path a
+    child takes is warm (compiled, cached, its memory pages private) before it is needed."""
+    ours, theirs = pair or socket.socketpair()
+    source = "def twice(x):\n    return 2 * x, {'x': x}\n"
+    code = marshal.dumps(compile(source, "<rehearsal>", "exec"))
+    statement = {"line": 1, "source": source, "kind": "code", "code": 0}
+    channel = wire.Channel(ours)
+    channel.send({"op": "load", "modules": {}, "units": [
+        {"file": "<rehearsal>", "statements": [statement]}]}, [code])
+    blobs: list[bytes] = []
+    call = {"args": wire.encode([np.ones((2, 2))], blobs), "kwargs": wire.encode({}, blobs),
+            "seed": None}
+    channel.send({"op": "calls", "function": "twice", "isolate": {}, "calls": [call]}, blobs)
+    ours.shutdown(socket.SHUT_WR)
+    saved = sys.stdout, sys.stderr
+    try:
+        child.Session(theirs, 1024).serve()
+    finally:
+        sys.stdout, sys.stderr = saved
+        theirs.close()
+        while ours.recv(65536):
+            pass
+        ours.close()
+
+
+class Zygote:
+    """The grader's handle on its zygote process."""
+
+    def __init__(self, control: socket.socket, process: int | subprocess.Popen[bytes]) -> None:
+        self._control = control
+        self._requests = wire.Channel(control)
+        self._process = process
+        self._lock = threading.Lock()
+
+    @classmethod
+    def fork(cls) -> Zygote:
+        """Fork the zygote from this process: fast, but only safe before references load."""
+        ours, theirs = socket.socketpair()
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                ours.close()
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                _warm_up()
+                serve(theirs)
+            except BaseException:
+                code = 70
+            finally:
+                os._exit(code)
+        theirs.close()
+        return cls(ours, pid)
+
+    @classmethod
+    def spawn(cls) -> Zygote:
+        """Start the zygote as a fresh interpreter: slower, clean whatever this process holds."""
+        ours, theirs = socket.socketpair()
+        process = subprocess.Popen(
+            [sys.executable, "-c", "import sys; from grader.sandbox import zygote; "
+             "zygote.main(int(sys.argv[1]))", str(theirs.fileno())],
+            pass_fds=[theirs.fileno()],
+            env={**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"},
+        )
+        theirs.close()
+        return cls(ours, process)
+
+    def spawn_child(self, setup: dict[str, Any]) -> tuple[int, socket.socket]:
+        """Ask for a new confined child; return its pid and the socket to talk to it."""
+        with self._lock:
+            self._requests.send({"op": "spawn", **setup})
+            data, fds, _, _ = socket.recv_fds(self._control, REPLY.size, 1)
+            while len(data) < REPLY.size:
+                more = self._control.recv(REPLY.size - len(data))
+                if not more:
+                    break
+                data += more
+        if len(data) != REPLY.size or len(fds) != 1:
+            for fd in fds:
+                os.close(fd)
+            raise OSError("the sandbox zygote did not answer")
+        pid, _ = REPLY.unpack(data)
+        return pid, socket.socket(fileno=fds[0])
+
+    def reap(self, pid: int, grace: float = 0.0) -> int:
+        """Kill the child if it still runs (after `grace` seconds); return its wait status."""
+        with self._lock:
+            self._requests.send({"op": "reap", "pid": pid, "grace": grace})
+            data = b""
+            while len(data) < REPLY.size:
+                more = self._control.recv(REPLY.size - len(data))
+                if not more:
+                    raise OSError("the sandbox zygote stopped")
+                data += more
+        return REPLY.unpack(data)[1]
+
+    def discard(self, pid: int) -> None:
+        """Have the child killed and reaped, without waiting for it."""
+        with self._lock:
+            self._requests.send({"op": "discard", "pid": pid})
+
+    def close(self) -> None:
+        """Stop the zygote; it kills any child still running."""
+        self._control.close()
+        if isinstance(self._process, int):
+            try:
+                os.waitpid(self._process, 0)
+            except ChildProcessError:
+                pass
+        else:
+            self._process.wait(timeout=10)
+
+
+def main(fd: int) -> None:
+    """Entry point of a zygote started as a fresh interpreter."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _warm_up()
+    serve(socket.socket(fileno=fd))
+
+
+def describe_status(status: int) -> str:
+    """Say in words how a child ended, from its wait status."""
+    if status < 0:
+        return "ended in an unknown way"
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        name = {
+            signal.SIGSEGV: "a segmentation fault (SIGSEGV)",
+            signal.SIGBUS: "a bus error (SIGBUS)",
+            signal.SIGABRT: "an abort (SIGABRT)",
+            signal.SIGFPE: "a floating-point exception (SIGFPE)",
+            signal.SIGILL: "an illegal instruction (SIGILL)",
+            signal.SIGXCPU: "the CPU time limit (SIGXCPU)",
+            signal.SIGKILL: "SIGKILL",
+        }.get(number)
+        if name is None:
+            try:
+                name = signal.Signals(number).name
+            except ValueError:
+                name = f"signal {number}"
+        return f"was killed by {name}"
+    if os.WIFEXITED(status):
+        return f"exited with code {os.WEXITSTATUS(status)}"
+    return "ended in an unknown way"
+

@@ -1,0 +1,123 @@
+"""How a week is declared: plain data that the engine reads, one entry per graded function.
+
+    Week ─► Part (one assignment, one reference module) ─► GradedFunction ─► Case, Mistake
+
+Adding a week means writing one of these (see `grader/weeks/`), never touching the engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+
+from grader.compare import Tolerance
+
+
+@dataclass(frozen=True)
+class Case:
+    """One call of a graded function: its inputs, and how to prepare the global RNG."""
+
+    label: str
+    args: tuple[Any, ...]
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+    seed: int | None = None
+    gradient: bool = False
+
+
+CaseMaker = Callable[[np.random.Generator, ModuleType], list[Case]]
+"""Builds a function's cases from an RNG, and the reference module for consistent inputs."""
+Gradients = Callable[[tuple[Any, ...], ModuleType], dict[str, np.ndarray]]
+Pick = Callable[[Any], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class GradientCheck:
+    """A numerical check of a backward function, gradient by gradient.
+
+    `numeric(args, reference)` returns centered-difference gradients computed through the
+    reference forward pass; `analytic(output)` picks the learner's gradients by the same names.
+    """
+
+    numeric: Gradients
+    analytic: Pick
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A mistake learners really make, and the hint given when an output matches it.
+
+    Its implementation is the function `<graded name>__<name>` in the part's mistakes module.
+    """
+
+    name: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class GradedFunction:
+    """One function the learner writes."""
+
+    name: str
+    points: float
+    cases: CaseMaker
+    aliases: tuple[str, ...] = ()
+    output: str = "output"
+    outputs: tuple[str, ...] = ()
+    helpers: tuple[str, ...] = ()
+    tolerance: Tolerance = Tolerance()
+    strict_types: bool = False
+    gradient: GradientCheck | None = None
+    mistakes: tuple[Mistake, ...] = ()
+    seconds: float | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One assignment: its graded functions, its reference module and its course modules.
+
+    `reference` names the module in `solutions/<week>/`; `modules` are the course helper
+    modules a learner's code may import; `provided`, when set, is the course module whose
+    versions of the helpers stand in for the learner's (else the reference serves them);
+    `ships` are the course modules released as files beside the learner's notebook.
+    """
+
+    name: str
+    title: str
+    reference: str
+    functions: tuple[GradedFunction, ...]
+    modules: tuple[str, ...] = ()
+    provided: str | None = None
+    ships: tuple[str, ...] = ()
+
+    def function(self, name: str) -> GradedFunction:
+        return next(f for f in self.functions if f.name == name)
+
+
+@dataclass(frozen=True)
+class Week:
+    """One week of the course: one or two assignments."""
+
+    name: str
+    title: str
+    parts: tuple[Part, ...]
+
+    @property
+    def functions(self) -> tuple[GradedFunction, ...]:
+        return tuple(f for part in self.parts for f in part.functions)
+
+    @property
+    def max_score(self) -> float:
+        return sum(f.points for f in self.functions)
+
+
+def seeded(seed: int) -> np.random.RandomState:
+    """The legacy RNG the course seeds with `np.random.seed(seed)`, for its own examples."""
+    return np.random.RandomState(seed)

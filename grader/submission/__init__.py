@@ -1,0 +1,57 @@
+"""Read a submission (a `.py` file, a notebook, or a folder of them) into `Submission`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from grader.errors import SubmissionError
+from grader.submission.extract import extract
+from grader.submission.notebook import read_code_cells
+from grader.submission.source import FunctionSource, Statement, Submission, Unit
+
+MAX_SOURCE_BYTES = 8 * 1024 * 1024
+_SKIPPED_FOLDERS = {"__pycache__", ".ipynb_checkpoints", ".git", "node_modules"}
+
+
+def load_submission(path: Path) -> Submission:
+    """Read every `.py` file and notebook at `path`; raise `SubmissionError` if none can be."""
+    if not path.exists():
+        raise SubmissionError("no such file or folder", path=path)
+    if path.is_dir():
+        files = sorted(
+            p for p in path.rglob("*")
+            if p.suffix in (".py", ".ipynb") and p.is_file()
+            and not any(part in _SKIPPED_FOLDERS or part.startswith(".")
+                        for part in p.relative_to(path).parts)
+        )
+        if not files:
+            raise SubmissionError("the folder holds no .py file and no notebook", path=path)
+        units = [unit for file in files for unit in _load_file(file)]
+        return Submission(path, tuple(units))
+    if path.suffix not in (".py", ".ipynb"):
+        raise SubmissionError("not a .py file, a .ipynb notebook or a folder", path=path)
+    return Submission(path, tuple(_load_file(path)))
+
+
+def _load_file(path: Path) -> list[Unit]:
+    if path.suffix == ".ipynb":
+        return [
+            extract(cell.source, path, f"{path}, cell {cell.number}", cell.number)
+            for cell in read_code_cells(path)
+        ]
+    size = path.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        raise SubmissionError(f"file is {size / 2**20:.0f} MiB, too large for Python source",
+                              path=path)
+    data = path.read_bytes()
+    if b"\x00" in data:
+        raise SubmissionError("not Python source: it is a binary file", path=path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SubmissionError(f"not Python source: not UTF-8 text (byte {error.start})",
+                              path=path) from error
+    return [extract(text, path, str(path))]
+
+
+__all__ = ["FunctionSource", "Statement", "Submission", "Unit", "load_submission"]

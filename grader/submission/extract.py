@@ -1,0 +1,187 @@
+"""Keep what grading needs from a piece of Python source, and nothing that runs on its own.
+
+Kept: top-level `import` and `from` statements, `def` and `class` definitions, assignments of
+constants (`n_h = 4`, `layers_dims = [12288, 20, 7, 5, 1]`), and `try` blocks holding only
+imports. Everything else (calls, prints, plots, loops, test invocations) is ignored, because in
+a notebook those are the learner's experiments, not their answers.
+
+A syntax error costs only the top-level block it is in: the source is then cut at each line
+that starts a new top-level statement, and each block is parsed on its own.
+"""
+
+from __future__ import annotations
+
+import ast
+import marshal
+import re
+import textwrap
+from pathlib import Path
+
+from grader.submission.source import FunctionSource, Statement, Unit
+
+HEADER = re.compile(r"#\s*GRADED FUNCTION:\s*(\w+)")
+REGIONS = (
+    (re.compile(r"#\s*YOUR CODE STARTS HERE"), re.compile(r"#\s*YOUR CODE ENDS HERE")),
+    (re.compile(r"###\s*START CODE HERE"), re.compile(r"###\s*END CODE HERE")),
+)
+_BLOCK_START = re.compile(r"^(?:def |class |async def |@|import |from |[A-Za-z_]\w*\s*=)")
+
+
+def extract(text: str, file: Path, label: str, cell: int | None = None) -> Unit:
+    """Parse `text` and keep its gradeable statements (see the module docstring).
+
+    A `# GRADED FUNCTION: name` header marks the function `name` of its notebook cell; in a
+    `.py` file, the definition of `name` that comes next.
+    """
+    in_cell = set(HEADER.findall(text)) if cell is not None else set()
+    lines = text.splitlines()
+    blocks, problems, broken = _parse_blocks(text, label)
+    statements: list[Statement] = []
+    functions: list[FunctionSource] = []
+    ignored: list[str] = []
+    previous_end = 0
+    for node in blocks:
+        first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
+        above = "\n".join(lines[previous_end : first - 1])
+        previous_end = node.end_lineno or node.lineno
+        last = node.end_lineno or node.lineno
+        source = "\n".join(lines[first - 1 : last])
+        kind = _kind(node)
+        if kind is None:
+            ignored.append(f"{label}, line {node.lineno}: {lines[node.lineno - 1].strip()[:60]}")
+            continue
+        if _shares_a_line(node, blocks):
+            source = ast.get_source_segment(text, node) or source
+            first = node.lineno
+        try:
+            code = marshal.dumps(compile("\n" * (first - 1) + source, label, "exec"))
+        except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+            message = getattr(error, "msg", None) or str(error)
+            problems.append(f"{label}, line {first}: {type(error).__name__}: {message}")
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                broken.append((node.name, problems[-1]))
+            continue
+        defines = node.name if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else ""
+        statements.append(Statement(first, source, kind, code, defines))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            functions.append(
+                FunctionSource(
+                    name=node.name, file=file, label=label, line=node.lineno, end_line=last,
+                    source=source, cell=cell,
+                    headed=node.name in in_cell or node.name in HEADER.findall(above),
+                    stub=is_stub(lines[node.lineno - 1 : last]),
+                )
+            )
+    return Unit(file, label, tuple(statements), tuple(functions), cell, tuple(ignored),
+                tuple(problems), tuple(broken))
+
+
+def _parse_blocks(
+    text: str, label: str
+) -> tuple[list[ast.stmt], list[str], list[tuple[str, str]]]:
+    try:
+        return list(ast.parse(text).body), [], []
+    except SyntaxError:
+        pass
+    except ValueError as error:  # null bytes
+        return [], [f"{label}: cannot be parsed ({error})"], []
+    nodes: list[ast.stmt] = []
+    problems: list[str] = []
+    broken: list[tuple[str, str]] = []
+    lines = text.splitlines()
+    starts = [
+        i for i, line in enumerate(lines)
+        if _BLOCK_START.match(line) and not (i and lines[i - 1].startswith("@"))
+    ] or [0]
+    if starts[0] != 0:
+        starts.insert(0, 0)
+    for begin, end in zip(starts, [*starts[1:], len(lines)]):
+        chunk = "\n" * begin + "\n".join(lines[begin:end])
+        try:
+            nodes.extend(ast.parse(chunk).body)
+        except SyntaxError as error:
+            where = error.lineno or begin + 1
+            problem = f"{label}, line {where}: SyntaxError: {error.msg}"
+            problems.append(problem)
+            name = re.match(r"(?:async )?def (\w+)", lines[begin])
+            if name:
+                broken.append((name.group(1), problem))
+    return nodes, problems, broken
+
+
+def _kind(node: ast.stmt) -> str | None:
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return "import"
+    if isinstance(node, ast.Try) and all(
+        isinstance(n, (ast.Import, ast.ImportFrom, ast.Pass)) for n in node.body
+    ):
+        return "import"
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return "code"
+    if isinstance(node, ast.Assign) and all(isinstance(t, ast.Name) for t in node.targets):
+        return "code" if _constant(node.value) else None
+    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+        return "code" if node.value is not None and _constant(node.value) else None
+    return None
+
+
+def _constant(node: ast.expr) -> bool:
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return all(_constant(e) for e in node.elts)
+    if isinstance(node, ast.Dict):
+        return all(k is not None and _constant(k) for k in node.keys) and all(
+            _constant(v) for v in node.values
+        )
+    if isinstance(node, ast.UnaryOp):
+        return _constant(node.operand)
+    if isinstance(node, ast.BinOp):
+        return _constant(node.left) and _constant(node.right)
+    return False
+
+
+def _shares_a_line(node: ast.stmt, nodes: list[ast.stmt]) -> bool:
+    return any(
+        other is not node
+        and (other.lineno <= node.lineno <= (other.end_lineno or other.lineno)
+             or node.lineno <= other.lineno <= (node.end_lineno or node.lineno))
+        for other in nodes
+    )
+
+
+def is_stub(lines: list[str]) -> bool:
+    """True when every marked code region of a function holds no real statement."""
+    regions = []
+    for start, end in REGIONS:
+        inside: list[str] | None = None
+        for line in lines:
+            if inside is None and start.search(line):
+                inside = []
+            elif inside is not None and end.search(line):
+                regions.append(inside)
+                inside = None
+            elif inside is not None:
+                inside.append(line)
+    return bool(regions) and all(_placeholder_only(region) for region in regions)
+
+
+def _placeholder_only(region: list[str]) -> bool:
+    try:
+        body = ast.parse(textwrap.dedent("\n".join(region))).body
+    except SyntaxError:
+        return False
+    return all(_placeholder(statement) for statement in body)
+
+
+def _placeholder(node: ast.stmt) -> bool:
+    if isinstance(node, ast.Pass):
+        return True
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+        return True
+    if isinstance(node, ast.Assign):
+        return isinstance(node.value, ast.Constant) and node.value.value is None
+    if isinstance(node, ast.Raise) and node.exc is not None:
+        target = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+        return isinstance(target, ast.Name) and target.id == "NotImplementedError"
+    return False

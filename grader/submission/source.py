@@ -1,0 +1,116 @@
+"""A loaded submission: the statements kept from each file or notebook cell, and what was not.
+
+    Submission ─► Unit (a .py file, or one notebook cell) ─► Statement, FunctionSource
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A top-level statement that will run in the sandbox, at its own line number.
+
+    `code` is the statement compiled here, once, as a `marshal` blob for the children.
+    """
+
+    line: int
+    source: str
+    kind: str  # "import" or "code"
+    code: bytes = b""
+    defines: str = ""
+
+
+@dataclass(frozen=True)
+class FunctionSource:
+    """A function the learner defined, where, and whether it was left as a stub."""
+
+    name: str
+    file: Path
+    label: str
+    line: int
+    end_line: int
+    source: str
+    cell: int | None = None
+    headed: bool = False
+    stub: bool = False
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One piece of learner source: a `.py` file or one code cell of a notebook."""
+
+    file: Path
+    label: str
+    statements: tuple[Statement, ...]
+    functions: tuple[FunctionSource, ...] = ()
+    cell: int | None = None
+    ignored: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
+    broken: tuple[tuple[str, str], ...] = ()
+
+    def wire(self, blobs: list[bytes]) -> dict[str, Any]:
+        """The unit as the sandbox child's `load` request wants it; code goes to `blobs`."""
+        statements = []
+        for s in self.statements:
+            blobs.append(s.code)
+            statements.append({"line": s.line, "source": s.source, "kind": s.kind,
+                               "code": len(blobs) - 1})
+        return {"file": self.label, "statements": statements}
+
+
+@dataclass(frozen=True)
+class Submission:
+    """Everything read from one submission path."""
+
+    path: Path
+    units: tuple[Unit, ...] = field(default_factory=tuple)
+
+    def find(self, names: tuple[str, ...]) -> FunctionSource | None:
+        """The learner's definition of a function, by any of its names.
+
+        A definition under a `# GRADED FUNCTION` header wins; otherwise the last one, as a
+        notebook run from top to bottom would keep.
+        """
+        found = [f for unit in self.units for f in unit.functions if f.name in names]
+        headed = [f for f in found if f.headed]
+        chosen = headed or found
+        return chosen[-1] if chosen else None
+
+    def loadable(self) -> tuple[Unit, ...]:
+        """The units as they should run: of several definitions of a function, only the one
+        `find` picks is kept, so that what runs is what is graded."""
+        picked = {name: self.find((name,)) for name in self.defined}
+
+        def keep(unit: Unit, statement: Statement) -> bool:
+            chosen = picked.get(statement.defines)
+            if chosen is None:
+                return True
+            last = statement.line + statement.source.count("\n")
+            return chosen.label == unit.label and statement.line <= chosen.line <= last
+
+        return tuple(replace(unit, statements=tuple(s for s in unit.statements if keep(unit, s)))
+                     for unit in self.units)
+
+    def broken(self, names: tuple[str, ...]) -> str | None:
+        """The problem that kept a definition of one of `names` from loading, if any."""
+        for unit in self.units:
+            for name, problem in unit.broken:
+                if name in names:
+                    return problem
+        return None
+
+    @property
+    def defined(self) -> set[str]:
+        return {f.name for unit in self.units for f in unit.functions}
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        return tuple(p for unit in self.units for p in unit.problems)
+
+    @property
+    def ignored(self) -> tuple[str, ...]:
+        return tuple(i for unit in self.units for i in unit.ignored)

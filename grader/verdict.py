@@ -1,0 +1,318 @@
+"""Turn the calls of one function into its result: checks, hint, warnings, notes, score.
+
+Checks come in a fixed order and the first failing level wins: `runs` (no exception, crash or
+timeout), then `structure`, `type`, `shape`, `values` over every case, then one `gradient …`
+check per gradient for backward functions. A hint is given only when the learner's outputs
+match a catalogued mistake on every case.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+
+from grader import gradcheck
+from grader.compare import compare, describe
+from grader.results import (CheckResult, CheckStatus, FunctionResult, Level, Mismatch,
+                            SourceLocation, Status)
+from grader.sandbox import CallOutcome
+from grader.spec import Case, GradedFunction, Part
+from grader.submission import FunctionSource
+
+LEVELS = (Level.STRUCTURE, Level.TYPE, Level.SHAPE, Level.VALUES)
+
+
+@dataclass(frozen=True)
+class Expected:
+    """The reference's output on a case, or the exception it raised."""
+
+    value: Any = None
+    error: tuple[str, str] | None = None
+
+
+def run_reference(implementation: Callable[..., Any], case: Case) -> Expected:
+    """Call a reference (or a catalogued mistake) on pristine copies of the case's inputs."""
+    args, kwargs = copy.deepcopy(case.args), copy.deepcopy(dict(case.kwargs))
+    if case.seed is not None:
+        np.random.seed(case.seed)
+    try:
+        with np.errstate(all="ignore"):
+            return Expected(implementation(*args, **kwargs))
+    except Exception as error:  # a mistake may raise; so does a reference on odd inputs
+        return Expected(error=(type(error).__name__, str(error)))
+
+
+@dataclass(frozen=True)
+class Record:
+    """One case: what the learner's function gave, and what the reference gave."""
+
+    case: Case
+    outcome: CallOutcome
+    expected: Expected
+    function: GradedFunction
+    own_helpers: tuple[str, ...] = field(default=())
+
+    @cached_property
+    def mismatch(self) -> Mismatch | None:
+        if not self.outcome.ok or self.expected.error is not None:
+            return None
+        f = self.function
+        return compare(self.outcome.value, self.expected.value, name=f.output, names=f.outputs,
+                       tolerance=f.tolerance, strict_types=f.strict_types)
+
+    @property
+    def passed(self) -> bool:
+        return self.outcome.ok and self.mismatch is None
+
+
+def all_pass(records: list[Record]) -> bool:
+    return all(r.passed for r in records)
+
+
+# --- results without a call --------------------------------------------------------------------
+
+
+def _result(function: GradedFunction, part: Part, status: Status,
+            checks: tuple[CheckResult, ...], found: FunctionSource | None = None,
+            **extra: Any) -> FunctionResult:
+    score = function.points if status is Status.PASS else 0.0
+    location = None
+    if found is not None:
+        location = SourceLocation(str(found.file), found.line, found.cell)
+    return FunctionResult(function.name, part.name, status, score, function.points, checks,
+                          location=location, **extra)
+
+
+def absent(function: GradedFunction, part: Part, broken: str | None) -> FunctionResult:
+    if broken:
+        check = CheckResult("runs", CheckStatus.ERROR, f"your definition does not load: {broken}")
+        return _result(function, part, Status.ERROR, (check,))
+    names = " or ".join(function.names)
+    check = CheckResult("defined", CheckStatus.FAIL, f"no function named {names} was found")
+    return _result(function, part, Status.MISSING, (check,))
+
+
+def stub(function: GradedFunction, part: Part, found: FunctionSource) -> FunctionResult:
+    message = "not implemented yet: write your code between the YOUR CODE markers"
+    return _result(function, part, Status.NOT_IMPLEMENTED,
+                   (CheckResult("implemented", CheckStatus.FAIL, message),), found)
+
+
+def crashed_on_load(function: GradedFunction, part: Part, found: FunctionSource,
+                    crash: str) -> FunctionResult:
+    return _result(function, part, Status.ERROR,
+                   (CheckResult("runs", CheckStatus.ERROR, crash),), found)
+
+
+# --- judging the calls -------------------------------------------------------------------------
+
+
+def judge(function: GradedFunction, part: Part, found: FunctionSource, records: list[Record],
+          reference: ModuleType, mistakes: ModuleType | None, own: list[Record] | None,
+          seconds: float) -> FunctionResult:
+    """The result of one function from its records (and its own-helper records)."""
+    signature = _parameters(getattr(reference, function.name))
+    checks = _run_check(records, signature)
+    if checks[-1].status is CheckStatus.PASS:
+        checks += _level_checks(records, signature)
+        checks += _gradient_checks(function, records, reference)
+    status = _status(checks, records)
+    hint = None
+    if status in (Status.FAIL, Status.ERROR):
+        hint = diagnose(function, records, mistakes)
+    if hint is not None:
+        first_bad = next(i for i, c in enumerate(checks) if c.status is not CheckStatus.PASS)
+        checks = (*checks[:first_bad], _with_hint(checks[first_bad], hint), *checks[first_bad + 1:])
+    notes = _own_helper_notes(own) if own else ()
+    output, printed = _output(records)
+    warnings = _warnings(records, printed, len(output))
+    return _result(function, part, status, checks, found, warnings=warnings, notes=notes,
+                   output=output, seconds=seconds)
+
+
+def _with_hint(check: CheckResult, hint: str) -> CheckResult:
+    return dataclasses.replace(check, hint=hint)
+
+
+def _status(checks: tuple[CheckResult, ...], records: list[Record]) -> Status:
+    for record in records:
+        error = record.outcome.error
+        if error is not None and error.type == "NotImplementedError":
+            return Status.NOT_IMPLEMENTED
+    if any(c.status is CheckStatus.ERROR for c in checks):
+        return Status.ERROR
+    if any(c.status is CheckStatus.FAIL for c in checks):
+        return Status.FAIL
+    return Status.PASS
+
+
+def _run_check(records: list[Record], signature: list[str]) -> tuple[CheckResult, ...]:
+    for record in records:
+        outcome = record.outcome
+        if outcome.ok:
+            continue
+        where = case_text(record.case, signature)
+        if outcome.crash is not None:
+            return (CheckResult("runs", CheckStatus.ERROR, outcome.crash, case=where),)
+        assert outcome.error is not None
+        error = outcome.error
+        message = f"raised {error.type}: {error.message}" if error.message else f"raised {error.type}"
+        if error.type == "NotImplementedError":
+            message = "not implemented yet: it raises NotImplementedError"
+        elif error.type == "MemoryError":
+            message = "exceeded the memory limit (MemoryError)"
+        elif error.type in ("SystemExit", "KeyboardInterrupt"):
+            message = f"raised {error.type} ({'sys.exit()' if error.type == 'SystemExit' else 'an interrupt'}), which ends a program; a graded function must return"
+        return (CheckResult("runs", CheckStatus.ERROR, message, case=where,
+                            detail=_traceback_text(error)),)
+    return (CheckResult("runs", CheckStatus.PASS),)
+
+
+def _traceback_text(error: Any) -> str | None:
+    if not error.traceback:
+        return None
+    lines = []
+    for frame in error.traceback:
+        lines.append(f'File "{frame.file}", line {frame.line}, in {frame.function}')
+        if frame.text:
+            lines.append(f"    {frame.text}")
+    return "\n".join(lines)
+
+
+def _level_checks(records: list[Record], signature: list[str]) -> tuple[CheckResult, ...]:
+    failing = [(LEVELS.index(r.mismatch.level), r) for r in records if r.mismatch is not None]
+    lowest = min((index for index, _ in failing), default=len(LEVELS))
+    checks = []
+    for index, level in enumerate(LEVELS):
+        if index < lowest:
+            checks.append(CheckResult(level.value, CheckStatus.PASS))
+            continue
+        record = next(r for i, r in failing if i == index)
+        assert record.mismatch is not None
+        others = sum(1 for i, _ in failing if i == index) - 1
+        message = record.mismatch.summary
+        if others:
+            message += f" (and in {others} more case{'s' if others > 1 else ''})"
+        checks.append(CheckResult(level.value, CheckStatus.FAIL, message,
+                                  case=case_text(record.case, signature),
+                                  mismatch=record.mismatch))
+        break
+    return tuple(checks)
+
+
+def _gradient_checks(function: GradedFunction, records: list[Record],
+                     reference: ModuleType) -> tuple[CheckResult, ...]:
+    spec = function.gradient
+    if spec is None:
+        return ()
+    record = next((r for r in records if r.case.gradient and r.outcome.ok and (
+        r.mismatch is None or r.mismatch.level is Level.VALUES)), None)
+    if record is None:
+        return ()
+    with np.errstate(all="ignore"):
+        numeric = spec.numeric(record.case.args, reference)
+    analytic = spec.analytic(record.outcome.value)
+    checks = []
+    for name, expected in numeric.items():
+        difference = gradcheck.relative_difference(np.asarray(analytic[name], dtype=float),
+                                                   expected)
+        ok = difference < gradcheck.THRESHOLD
+        checks.append(CheckResult(
+            f"gradient {name}", CheckStatus.PASS if ok else CheckStatus.FAIL,
+            f"relative difference {difference:.1e}: your {name} {gradcheck.meaning(difference)}",
+            case=f"case '{record.case.label}'", measure=difference))
+    return tuple(checks)
+
+
+# --- hints, notes, warnings ----------------------------------------------------------------------
+
+
+def diagnose(function: GradedFunction, records: list[Record],
+             mistakes: ModuleType | None) -> str | None:
+    """The hint of the first catalogued mistake whose outputs match the learner's on every case."""
+    if mistakes is None:
+        return None
+    for mistake in function.mistakes:
+        implementation = getattr(mistakes, f"{function.name}__{mistake.name}", None)
+        if implementation is None:
+            continue
+        if all(_agrees(r, run_reference(implementation, r.case), function) for r in records):
+            return mistake.hint
+    return None
+
+
+def _agrees(record: Record, mistaken: Expected, function: GradedFunction) -> bool:
+    outcome = record.outcome
+    if outcome.crash is not None:
+        return False
+    if outcome.error is not None:
+        return mistaken.error == (outcome.error.type, outcome.error.message)
+    if mistaken.error is not None:
+        return False
+    return compare(outcome.value, mistaken.value, name=function.output, names=function.outputs,
+                   tolerance=function.tolerance) is None
+
+
+def _own_helper_notes(records: list[Record]) -> tuple[str, ...]:
+    for record in records:
+        if record.passed:
+            continue
+        helpers = ", ".join(record.own_helpers)
+        if record.outcome.ok and record.mismatch is not None:
+            problem = record.mismatch.summary
+        else:
+            problem = record.outcome.crash or (
+                f"{record.outcome.error.type}: {record.outcome.error.message}"
+                if record.outcome.error else "it fails")
+        return (f"correct with the reference {helpers}, but with your own {helpers} it fails "
+                f"on case '{record.case.label}': {problem}. Fix {helpers} first.",)
+    return ()
+
+
+def _output(records: list[Record]) -> tuple[str, int]:
+    text = "".join(r.outcome.output for r in records)
+    return text, sum(r.outcome.printed for r in records)
+
+
+def _warnings(records: list[Record], printed: int, kept: int) -> tuple[str, ...]:
+    warnings: list[str] = []
+    for name in dict.fromkeys(m for r in records for m in r.outcome.mutated):
+        warnings.append(f"modifies its input {name} in place: the caller's data changes too; "
+                        "work on a copy (e.g. copy.deepcopy) instead")
+    if printed > kept:
+        warnings.append(f"printed {printed:,} characters; the report keeps the first {kept:,}")
+    return tuple(warnings)
+
+
+# --- words ---------------------------------------------------------------------------------------
+
+
+def _parameters(function: Callable[..., Any]) -> list[str]:
+    try:
+        return list(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        return []
+
+
+def case_text(case: Case, signature: list[str]) -> str:
+    """The case's label and the shapes of its inputs: "case 'm = 1' (A (3, 1), W (2, 3))"."""
+    names = signature + [f"argument {i + 1}" for i in range(len(signature), len(case.args))]
+    parts = [f"{name} {_brief(value)}" for name, value in zip(names, case.args)]
+    parts += [f"{name} {_brief(value)}" for name, value in case.kwargs.items()]
+    return f"case '{case.label}' ({', '.join(parts)})"
+
+
+def _brief(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        return str(value.shape)
+    if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+        return f"= {value!r}"
+    return f"({describe(value)})"

@@ -1,0 +1,8 @@
+"""Week 4: deep neural networks."""
+
+from __future__ import annotations
+
+from grader.spec import Week
+from grader.weeks.week4 import step_by_step
+
+WEEK = Week("week4", "Week 4: deep neural networks", (step_by_step.PART,))

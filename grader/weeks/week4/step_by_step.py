@@ -1,0 +1,367 @@
+"""Week 4, part 1: a deep neural network, step by step.
+
+Each function gets the course's published example (the legacy seeds of its public tests) and
+cases drawn from the grading RNG that vary the shapes on purpose: a single example (m = 1),
+several outputs (n_y > 1), deeper and wider networks. Backward cases are built from a real
+forward pass, so that their gradients can be checked numerically.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+
+from grader.gradcheck import numerical_gradient
+from grader.spec import Case, GradedFunction, GradientCheck, Mistake, Part, seeded
+
+Rng = np.random.Generator
+
+
+def _dims(rng: Rng, low: int = 1, high: int = 7) -> int:
+    return int(rng.integers(low, high))
+
+
+def _layer(rng: Rng, n: int, n_prev: int) -> tuple[np.ndarray, np.ndarray]:
+    return rng.standard_normal((n, n_prev)) / np.sqrt(n_prev), rng.standard_normal((n, 1)) * 0.1
+
+
+def _network(rng: Rng, dims: list[int]) -> dict[str, np.ndarray]:
+    parameters = {}
+    for l in range(1, len(dims)):
+        parameters[f"W{l}"], parameters[f"b{l}"] = _layer(rng, dims[l], dims[l - 1])
+    return parameters
+
+
+def _labels(rng: Rng, n_y: int, m: int) -> np.ndarray:
+    return (rng.random((n_y, m)) > 0.5).astype(np.float64)
+
+
+# --- initialisation ------------------------------------------------------------------------
+
+
+def initialize_parameters_cases(rng: Rng, ref: ModuleType) -> list[Case]:
+    return [
+        Case("course example (3, 2, 1)", (3, 2, 1)),
+        Case("a single unit everywhere (1, 1, 1)", (1, 1, 1)),
+        Case("several outputs", (_dims(rng, 2), _dims(rng, 2), _dims(rng, 2, 5))),
+        Case("wider layers", (_dims(rng, 6, 12), _dims(rng, 5, 9), 1)),
+    ]
+
+
+def initialize_parameters_deep_cases(rng: Rng, ref: ModuleType) -> list[Case]:
+    deep = [_dims(rng, 2, 9) for _ in range(int(rng.integers(5, 7)))]
+    return [
+        Case("course example [5, 4, 3]", ([5, 4, 3],)),
+        Case("one layer", ([_dims(rng, 2), 1],)),
+        Case(f"a deeper network {deep}", (deep,)),
+        Case("wide input", ([_dims(rng, 20, 40), _dims(rng, 3), 1],)),
+    ]
+
+
+# --- forward ---------------------------------------------------------------------------------
+
+
+def linear_forward_cases(rng: Rng, ref: ModuleType) -> list[Case]:
+    course = seeded(1)
+    A, W, b = course.randn(3, 2), course.randn(1, 3), course.randn(1, 1)
+    cases = [Case("course example", (A, W, b))]
+    for label, m, n in (("one example (m = 1)", 1, _dims(rng, 2)),
+                        ("several units", _dims(rng, 2), _dims(rng, 3))):
+        n_prev = _dims(rng, 2)
+        W, b = _layer(rng, n, n_prev)
+        cases.append(Case(label, (rng.standard_normal((n_prev, m)), W, b)))
+    return cases
+
+
+def linear_activation_forward_cases(rng: Rng, ref: ModuleType) -> list[Case]:
+    course = seeded(2)
+    A, W, b = course.randn(3, 2), course.randn(1, 3), course.randn(1, 1)
+    cases = [Case(f"course example, {act}", (A, W, b, act)) for act in ("sigmoid", "relu")]
+    for act in ("sigmoid", "relu"):
+        n_prev, n, m = _dims(rng, 2), _dims(rng, 2), _dims(rng)
+        W, b = _layer(rng, n, n_prev)
+        cases.append(Case(f"{act}, {n} units, m = {m}", (rng.standard_normal((n_prev, m)), W, b,
+                                                         act)))
+    return cases
+
+
+def L_model_forward_cases(rng: Rng, ref: ModuleType) -> list[Case]:
+    course = seeded(6)
+    X = course.randn(5, 4)
+    parameters = {}
+    for l, (n, n_prev) in enumerate(((4, 5), (3, 4), (1, 3)), start=1):
+        parameters[f"W{l}"], parameters[f"b{l}"] = course.randn(n, n_prev), course.randn(n, 1)
+    cases = [Case("course example (3 layers)", (X, parameters))]
+    shapes = (("two layers, m = 1", [_dims(rng, 2), _dims(rng, 2), 1], 1),
+              ("five layers", [_dims(rng, 2) for _ in range(5)] + [1], _dims(rng, 2)),
+              ("two outputs (n_y = 2)", [_dims(rng, 2), _dims(rng, 2), 2], _dims(rng, 2)))
+    for label, dims, m in shapes:
+        cases.append(Case(label, (rng.standard_normal((dims[0], m)), _network(rng, dims))))
+    return cases
+
+
+def compute_cost_cases(rng: Rng, ref: ModuleType) -> list[Case]:
+    def draw(m: int) -> tuple[np.ndarray, np.ndarray]:
+        return rng.uniform(0.05, 0.95, (1, m)), _labels(rng, 1, m)
+
+    return [
+        Case("course example", (np.array([[0.8, 0.9, 0.4]]), np.array([[1.0, 1.0, 0.0]]))),
+        Case("one example (m = 1)", draw(1)),
+        Case("many examples", draw(_dims(rng, 8, 20))),
+    ]
+
+
+# --- backward --------------------------------------------------------------------------------
+
+
+def linear_backward_cases(rng: Rng, ref: ModuleType) -> list[Case]:
+    course = seeded(1)
+    dZ, A, W, b = (course.randn(3, 4), course.randn(5, 4), course.randn(3, 5), course.randn(3, 1))
+    cases = [Case("course example", (dZ, (A, W, b)))]
+    for label, m in (("one example (m = 1)", 1), ("several examples", _dims(rng, 3, 8))):
+        n_prev, n = _dims(rng, 2), _dims(rng, 2)
+        W, b = _layer(rng, n, n_prev)
+        cases.append(Case(label, (rng.standard_normal((n, m)),
+                                  (rng.standard_normal((n_prev, m)), W, b)), gradient=True))
+    return cases
+
+
+def linear_activation_backward_cases(rng: Rng, ref: ModuleType) -> list[Case]:
+    course = seeded(2)
+    dA, A, W, b, Z = (course.randn(1, 2), course.randn(3, 2), course.randn(1, 3),
+                      course.randn(1, 1), course.randn(1, 2))
+    cases = [Case(f"course example, {act}", (dA, ((A, W, b), Z), act))
+             for act in ("sigmoid", "relu")]
+    for act in ("sigmoid", "relu"):
+        n_prev, n, m = _dims(rng, 2), _dims(rng, 2), _dims(rng, 2)
+        W, b = _layer(rng, n, n_prev)
+        A = rng.standard_normal((n_prev, m))
+        Z = W @ A + b
+        cases.append(Case(f"{act}, {n} units, m = {m}",
+                          (rng.standard_normal((n, m)), ((A, W, b), Z), act), gradient=True))
+    return cases
+
+
+def L_model_backward_cases(rng: Rng, ref: ModuleType) -> list[Case]:
+    course = seeded(3)
+    AL, Y = course.randn(1, 2), np.array([[1, 0]])
+    A1, W1, b1, Z1 = course.randn(4, 2), course.randn(3, 4), course.randn(3, 1), course.randn(3, 2)
+    A2, W2, b2, Z2 = course.randn(3, 2), course.randn(1, 3), course.randn(1, 1), course.randn(1, 2)
+    cases = [Case("course example", (AL, Y, (((A1, W1, b1), Z1), ((A2, W2, b2), Z2))))]
+    shapes = (("two layers, m = 1", [_dims(rng, 2), _dims(rng, 2), 1], 1),
+              ("four layers", [4, 5, 3, _dims(rng, 2), 1], _dims(rng, 4, 8)))
+    for label, dims, m in shapes:
+        X = rng.standard_normal((dims[0], m))
+        AL, caches = ref.L_model_forward(X, _network(rng, dims))
+        cases.append(Case(label, (AL, _labels(rng, 1, m), caches), gradient=True))
+    return cases
+
+
+def update_parameters_cases(rng: Rng, ref: ModuleType) -> list[Case]:
+    params_rng, grads_rng = seeded(2), seeded(3)
+    params = {"W1": params_rng.randn(3, 4), "b1": params_rng.randn(3, 1),
+              "W2": params_rng.randn(1, 3), "b2": params_rng.randn(1, 1)}
+    grads = {"dW1": grads_rng.randn(3, 4), "db1": grads_rng.randn(3, 1),
+             "dW2": grads_rng.randn(1, 3), "db2": grads_rng.randn(1, 1)}
+    cases = [Case("course example, learning rate 0.1", (params, grads, 0.1))]
+    for label, layers in (("one layer", 1), ("three layers", 3)):
+        dims = [_dims(rng, 2) for _ in range(layers + 1)]
+        params = _network(rng, dims)
+        grads = {f"d{key}": rng.standard_normal(value.shape) for key, value in params.items()}
+        rate = float(np.round(rng.uniform(0.01, 0.9), 3))
+        cases.append(Case(f"{label}, learning rate {rate}", (params, grads, rate)))
+    return cases
+
+
+# --- numerical gradients -----------------------------------------------------------------------
+
+
+def _floats(*arrays: Any) -> list[np.ndarray]:
+    return [np.array(a, dtype=np.float64) for a in arrays]
+
+
+def linear_backward_numeric(args: tuple[Any, ...], ref: ModuleType) -> dict[str, np.ndarray]:
+    dZ, cache = args
+    A, W, b = _floats(*cache)
+    m = A.shape[1]
+
+    def objective() -> float:
+        return float(np.sum(dZ * ref.linear_forward(A, W, b)[0]))
+
+    return {"dA_prev": numerical_gradient(objective, A), "dW": numerical_gradient(objective, W) / m,
+            "db": numerical_gradient(objective, b) / m}
+
+
+def linear_activation_backward_numeric(args: tuple[Any, ...],
+                                       ref: ModuleType) -> dict[str, np.ndarray]:
+    dA, ((A, W, b), _), activation = args
+    A, W, b = _floats(A, W, b)
+    m = A.shape[1]
+
+    def objective() -> float:
+        return float(np.sum(dA * ref.linear_activation_forward(A, W, b, activation)[0]))
+
+    return {"dA_prev": numerical_gradient(objective, A), "dW": numerical_gradient(objective, W) / m,
+            "db": numerical_gradient(objective, b) / m}
+
+
+def L_model_backward_numeric(args: tuple[Any, ...], ref: ModuleType) -> dict[str, np.ndarray]:
+    _, Y, caches = args
+    L = len(caches)
+    inputs = _floats(*(cache[0][0] for cache in caches))
+    weights = _floats(*(cache[0][1] for cache in caches))
+    biases = _floats(*(cache[0][2] for cache in caches))
+    m = inputs[0].shape[1]
+
+    def cost_from(layer: int, A: np.ndarray) -> float:
+        for l in range(layer, L):
+            act = "sigmoid" if l == L - 1 else "relu"
+            A = ref.linear_activation_forward(A, weights[l], biases[l], act)[0]
+        return float(ref.compute_cost(A, Y))
+
+    grads = {}
+    for l in range(L):
+        grads[f"dA{l}"] = numerical_gradient(lambda: m * cost_from(l, inputs[l]), inputs[l])
+        grads[f"dW{l + 1}"] = numerical_gradient(lambda: cost_from(0, inputs[0]), weights[l])
+        grads[f"db{l + 1}"] = numerical_gradient(lambda: cost_from(0, inputs[0]), biases[l])
+    return grads
+
+
+def _triple(output: Any) -> dict[str, Any]:
+    return dict(zip(("dA_prev", "dW", "db"), output))
+
+
+def _grads(output: Any) -> dict[str, Any]:
+    return dict(output)
+
+
+# --- the part ------------------------------------------------------------------------------
+
+M_TOO_LARGE = "is m times too large: did you forget to divide by m?"
+
+PART = Part(
+    name="step_by_step",
+    title="Deep neural network, step by step",
+    reference="step_by_step",
+    modules=("dnn_utils", "dnn_utils_v2", "testCases", "testCases_v4a", "public_tests",
+             "test_utils"),
+    ships=("dnn_utils",),
+    functions=(
+        GradedFunction(
+            "initialize_parameters", 10, initialize_parameters_cases, output="parameters",
+            mistakes=(
+                Mistake("no_scaling", "W1 and W2 are about 100 times too large: multiply the "
+                                      "random values by 0.01."),
+                Mistake("uniform", "the weights come from np.random.rand (uniform on [0, 1)); "
+                                   "use np.random.randn (standard normal)."),
+                Mistake("transposed_weights", "W1 should have shape (n_h, n_x) and W2 "
+                                              "(n_y, n_h): rows are the layer's own units."),
+            ),
+        ),
+        GradedFunction(
+            "initialize_parameters_deep", 10, initialize_parameters_deep_cases,
+            output="parameters",
+            mistakes=(
+                Mistake("loop_from_zero", "your loop starts at l = 0: layers are numbered from "
+                                          "1, so there is no W0 (use range(1, L))."),
+                Mistake("sqrt_scaling", "the weights are scaled by 1/sqrt(n_prev): that is the "
+                                        "application's initialisation; here multiply by 0.01."),
+                Mistake("no_scaling", "the weights are about 100 times too large: multiply "
+                                      "np.random.randn(...) by 0.01."),
+                Mistake("rank1_bias", "each b should be a column of shape (n_l, 1), not a "
+                                      "rank-1 array: np.zeros((layer_dims[l], 1))."),
+            ),
+        ),
+        GradedFunction(
+            "linear_forward", 10, linear_forward_cases, outputs=("Z", "cache"),
+            mistakes=(
+                Mistake("no_bias", "Z is missing the bias: Z = np.dot(W, A) + b."),
+                Mistake("transposed", "Z is transposed: compute np.dot(W, A), which has shape "
+                                      "(n_l, m)."),
+                Mistake("cache_without_b", "the cache must hold all three inputs: (A, W, b)."),
+            ),
+        ),
+        GradedFunction(
+            "linear_activation_forward", 10, linear_activation_forward_cases,
+            outputs=("A", "cache"), helpers=("linear_forward",),
+            mistakes=(
+                Mistake("swapped_activations", "the activations are swapped: \"sigmoid\" "
+                                               "should apply sigmoid and \"relu\" relu."),
+                Mistake("cache_A_not_Z", "the activation cache should hold Z (what the "
+                                         "activation was applied to), not A."),
+                Mistake("flat_cache", "the cache should be a pair (linear_cache, "
+                                      "activation_cache), not a flat tuple."),
+            ),
+        ),
+        GradedFunction(
+            "L_model_forward", 10, L_model_forward_cases, outputs=("AL", "caches"),
+            helpers=("linear_forward", "linear_activation_forward"),
+            mistakes=(
+                Mistake("all_relu", "the last layer must use sigmoid, not relu."),
+                Mistake("all_sigmoid", "the hidden layers (1 to L-1) must use relu, not "
+                                       "sigmoid."),
+                Mistake("last_cache_missing", "the last layer's cache is not appended to "
+                                              "caches: there must be L caches."),
+            ),
+        ),
+        GradedFunction(
+            "compute_cost", 10, compute_cost_cases, output="cost",
+            mistakes=(
+                Mistake("no_minus", "the cost has the wrong sign: cross-entropy starts with a "
+                                    "minus, -(1/m) * sum(...)."),
+                Mistake("no_divide_by_m", f"the cost {M_TOO_LARGE}"),
+                Mistake("positive_term_only", "only the y·log(a) term is there: add "
+                                              "(1 - y)·log(1 - a)."),
+                Mistake("no_sum", "the cost should be one number: sum over the examples."),
+            ),
+        ),
+        GradedFunction(
+            "linear_backward", 10, linear_backward_cases, outputs=("dA_prev", "dW", "db"),
+            gradient=GradientCheck(linear_backward_numeric, _triple),
+            mistakes=(
+                Mistake("no_divide_by_m", f"dW and db: each {M_TOO_LARGE}"),
+                Mistake("db_rank1", "db lost its second axis: np.sum(dZ, axis=1, keepdims=True)."),
+                Mistake("m_from_dZ_rows", "m is the number of examples, A_prev.shape[1] (the "
+                                          "columns), not dZ.shape[0]."),
+                Mistake("db_sum_all", "db sums over everything: sum over the examples only "
+                                      "(axis=1, keepdims=True)."),
+            ),
+        ),
+        GradedFunction(
+            "linear_activation_backward", 10, linear_activation_backward_cases,
+            outputs=("dA_prev", "dW", "db"), helpers=("linear_backward",),
+            gradient=GradientCheck(linear_activation_backward_numeric, _triple),
+            mistakes=(
+                Mistake("swapped_activations", "the activations are swapped: \"relu\" needs "
+                                               "relu_backward and \"sigmoid\" sigmoid_backward."),
+                Mistake("no_activation_backward", "dZ must go through the activation's "
+                                                  "backward step before linear_backward."),
+            ),
+        ),
+        GradedFunction(
+            "L_model_backward", 10, L_model_backward_cases, output="grads",
+            helpers=("linear_backward", "linear_activation_backward"),
+            gradient=GradientCheck(L_model_backward_numeric, _grads),
+            mistakes=(
+                Mistake("dAL_sign", "dAL has the wrong sign: dAL = -(Y/AL - (1-Y)/(1-AL))."),
+                Mistake("dAL_is_AL_minus_Y", "dAL is AL - Y, which is dZ of the last layer; "
+                                             "dAL = -(Y/AL - (1-Y)/(1-AL))."),
+                Mistake("sigmoid_hidden", "the hidden layers must go back through relu, not "
+                                          "sigmoid."),
+                Mistake("relu_last", "the last layer must go back through sigmoid, not relu."),
+            ),
+        ),
+        GradedFunction(
+            "update_parameters", 10, update_parameters_cases, output="parameters",
+            mistakes=(
+                Mistake("plus", "the step goes up the gradient: subtract learning_rate * grad."),
+                Mistake("keys_from_zero", "the keys are off by one: layers go from 1 to L, use "
+                                          "str(l + 1) in a loop over range(L)."),
+                Mistake("no_learning_rate", "the learning rate is not applied: W - "
+                                            "learning_rate * dW."),
+            ),
+        ),
+    ),
+)

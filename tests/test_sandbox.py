@@ -1,0 +1,113 @@
+"""The sandbox runs learner code in confined children and always comes back with an outcome."""
+
+from __future__ import annotations
+
+import marshal
+import time
+from typing import Any
+
+import numpy as np
+import pytest
+
+from grader.sandbox import Call, CallOutcome, Child, Sandbox
+
+
+def load(sandbox: Sandbox, source: str, modules: dict[str, str] | None = None) -> Child:
+    child = sandbox.open()
+    code = marshal.dumps(compile(source, "learner.py", "exec"))
+    statement = {"line": 1, "source": source, "kind": "code", "code": 0}
+    outcome = child.load([{"file": "learner.py", "statements": [statement]}], [code],
+                         modules or {})
+    assert outcome.crash is None and outcome.failed == ()
+    return child
+
+
+def call(sandbox: Sandbox, source: str, name: str = "f", *args: Any, **options: Any) -> CallOutcome:
+    child = load(sandbox, source)
+    try:
+        return child.calls(name, [Call(args)], **options)[0]
+    finally:
+        child.close()
+
+
+def test_values_come_back(sandbox: Sandbox) -> None:
+    outcome = call(sandbox, "import numpy as np\ndef f(x):\n    return x.T, {'n': x.shape}\n",
+                   "f", np.ones((2, 3)))
+    assert outcome.ok
+    value, info = outcome.value
+    assert value.shape == (3, 2) and info == {"n": (2, 3)}
+
+
+def test_exceptions_come_back_with_the_learners_lines(sandbox: Sandbox) -> None:
+    outcome = call(sandbox, "def f(x):\n    y = x + 1\n    return y / 0\n", "f", 1)
+    assert outcome.error is not None and outcome.error.type == "ZeroDivisionError"
+    assert [(f.line, f.text) for f in outcome.error.traceback] == [(3, "return y / 0")]
+
+
+def test_printed_output_is_captured_and_truncated(sandbox: Sandbox) -> None:
+    outcome = call(sandbox, "def f():\n    print('x' * 1_000_000)\n    return 1\n")
+    assert outcome.ok and outcome.value == 1
+    assert outcome.printed > 1_000_000
+    assert len(outcome.output) == sandbox.limits.output_kib * 1024
+
+
+def test_an_infinite_loop_hits_the_time_limit(sandbox: Sandbox) -> None:
+    started = time.monotonic()
+    outcome = call(sandbox, "def f():\n    while True:\n        pass\n", seconds=0.5)
+    assert outcome.crash is not None and "exceeded the time limit of 0.5 s" in outcome.crash
+    assert time.monotonic() - started < 3
+
+
+def test_a_dead_process_is_described(sandbox: Sandbox) -> None:
+    outcome = call(sandbox, "import os\ndef f():\n    os._exit(3)\n")
+    assert outcome.crash is not None and "exited with code 3" in outcome.crash
+
+
+def test_later_calls_after_a_crash_are_not_run(sandbox: Sandbox) -> None:
+    child = load(sandbox, "import os\ndef f(x):\n    if x == 2:\n        os._exit(1)\n    return x\n")
+    outcomes = child.calls("f", [Call((1,)), Call((2,)), Call((3,))])
+    child.close()
+    assert outcomes[0].value == 1
+    assert outcomes[1].crash is not None and "exited with code 1" in outcomes[1].crash
+    assert outcomes[2].crash is not None and outcomes[2].crash.startswith("not run")
+
+
+def test_isolated_helpers_are_served_by_the_grader(sandbox: Sandbox) -> None:
+    served = []
+
+    def helper(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        served.append(name)
+        return args[0] * 10
+
+    outcome = call(sandbox, "def h(x):\n    return -1\ndef f(x):\n    return h(x) + 1\n", "f", 4,
+                   isolate={"h": "reference"}, helpers=helper)
+    assert outcome.value == 41 and served == ["h"]
+
+
+def test_the_global_seed_is_set_before_the_call(sandbox: Sandbox) -> None:
+    child = load(sandbox, "import numpy as np\ndef f():\n    return np.random.randn(2)\n")
+    first, second = child.calls("f", [Call((), seed=2), Call((), seed=2)])
+    child.close()
+    np.random.seed(2)
+    assert np.array_equal(first.value, np.random.randn(2))
+    assert np.array_equal(first.value, second.value)
+
+
+def test_in_place_changes_to_inputs_are_reported(sandbox: Sandbox) -> None:
+    outcome = call(sandbox, "def f(params):\n    params['W1'] -= 1\n    return 0\n", "f",
+                   {"W1": np.ones(2)})
+    assert outcome.mutated == ("params['W1']",)
+
+
+def test_the_course_modules_are_importable_under_their_names(sandbox: Sandbox) -> None:
+    child = load(sandbox, "def f(z):\n    from dnn_utils import relu\n    return relu(z)[0]\n",
+                 {"dnn_utils": "grader.course.dnn_utils"})
+    outcome = child.calls("f", [Call((np.array([-1.0, 2.0]),))])[0]
+    child.close()
+    assert np.array_equal(outcome.value, [0.0, 2.0])
+
+
+def test_children_are_confined(sandbox: Sandbox) -> None:
+    child = sandbox.open()
+    child.close()
+    assert "resource limits" in child.protections

@@ -1,0 +1,141 @@
+"""Reading submissions: what is kept, what is ignored, what cannot be read at all."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from grader.errors import SubmissionError
+from grader.submission import load_submission
+from grader.submission.extract import extract, is_stub
+
+
+def kept(text: str) -> list[str]:
+    return [s.source.splitlines()[0] for s in extract(text, Path("x.py"), "x.py").statements]
+
+
+def test_only_imports_definitions_and_constants_are_kept() -> None:
+    text = """
+import numpy as np
+from dnn_utils import relu
+try:
+    import matplotlib.pyplot as plt
+except ImportError:
+    pass
+n_h = 4
+layers = [12288, 20, 7, 5, 1]
+size = 64 * 64 * 3
+X = np.random.randn(3, 2)
+print("hello")
+initialize_parameters(3, 2, 1)
+for i in range(3):
+    pass
+if __name__ == "__main__":
+    main()
+def f(x):
+    return x
+class Model:
+    pass
+"""
+    assert kept(text) == ["import numpy as np", "from dnn_utils import relu", "try:",
+                          "n_h = 4", "layers = [12288, 20, 7, 5, 1]", "size = 64 * 64 * 3",
+                          "def f(x):", "class Model:"]
+
+
+def test_line_numbers_are_the_learners() -> None:
+    unit = extract("import numpy as np\n\n\ndef f(x):\n    return x\n", Path("x.py"), "x.py")
+    assert unit.functions[0].line == 4
+    assert unit.statements[1].line == 4
+
+
+def test_a_syntax_error_costs_only_its_own_block() -> None:
+    text = "def good(x):\n    return x\n\ndef bad(x):\n    return x +\n\ndef also_good():\n    pass\n"
+    unit = extract(text, Path("x.py"), "x.py")
+    assert [f.name for f in unit.functions] == ["good", "also_good"]
+    assert unit.broken[0][0] == "bad"
+    assert "line 5" in unit.problems[0] and "SyntaxError" in unit.problems[0]
+
+
+@pytest.mark.parametrize("header", ["# GRADED FUNCTION: f", "# GRADED FUNCTION:f",
+                                    "#GRADED FUNCTION:   f"])
+def test_graded_headers_with_any_spacing(header: str) -> None:
+    unit = extract(f"{header}\ndef f():\n    pass\n", Path("x.py"), "x.py")
+    assert unit.functions[0].headed
+
+
+@pytest.mark.parametrize("body,stub", [
+    ("    # YOUR CODE STARTS HERE\n    # Z = ...\n    # YOUR CODE ENDS HERE\n", True),
+    ("    # YOUR CODE STARTS HERE\n    Z = None\n    # YOUR CODE ENDS HERE\n", True),
+    ("    ### START CODE HERE ### (≈ 1 line)\n    Z = None\n    ### END CODE HERE ###\n", True),
+    ("    # YOUR CODE STARTS HERE\n    raise NotImplementedError\n    # YOUR CODE ENDS HERE\n", True),
+    ("    # YOUR CODE STARTS HERE\n    Z = W @ A\n    # YOUR CODE ENDS HERE\n", False),
+    ("    Z = W @ A\n", False),
+])
+def test_stubs_are_recognised_by_their_empty_regions(body: str, stub: bool) -> None:
+    lines = ["def f(A, W):", *body.splitlines(), "    return Z"]
+    assert is_stub(lines) is stub
+
+
+def test_notebook_magics_and_shell_lines_are_blanked(tmp_path: Path) -> None:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# Title"),
+        nbformat.v4.new_code_cell("%matplotlib inline\n!pip install numpy\nimport numpy as np"),
+        nbformat.v4.new_code_cell("%%bash\necho hi"),
+        nbformat.v4.new_code_cell("%%time\ndef f():\n    return 1"),
+        nbformat.v4.new_code_cell("files = !ls\nnp.zeros?"),
+    ]
+    path = tmp_path / "n.ipynb"
+    nbformat.write(notebook, str(path))
+    submission = load_submission(path)
+    assert [s.source for u in submission.units for s in u.statements] == [
+        "import numpy as np", "def f():\n    return 1"]
+    f = submission.find(("f",))
+    assert f is not None and f.cell == 4 and f.line == 2 and f.label.endswith("cell 4")
+
+
+def test_a_folder_reads_py_files_and_notebooks_but_not_checkpoints(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("def a():\n    pass\n")
+    (tmp_path / ".ipynb_checkpoints").mkdir()
+    (tmp_path / ".ipynb_checkpoints" / "b.py").write_text("def b():\n    pass\n")
+    (tmp_path / "notes.txt").write_text("def c(): pass")
+    assert load_submission(tmp_path).defined == {"a"}
+
+
+def test_a_headed_definition_is_the_one_that_runs(tmp_path: Path) -> None:
+    path = tmp_path / "x.py"
+    path.write_text("# GRADED FUNCTION: f\ndef f():\n    return 1\n\ndef f():\n    return 2\n")
+    submission = load_submission(path)
+    assert submission.find(("f",)).line == 2
+    assert [s.line for u in submission.loadable() for s in u.statements] == [2]
+
+
+@pytest.mark.parametrize("name,content,message", [
+    ("missing.py", None, "no such file"),
+    ("binary.py", b"\x00\x01\x02", "binary"),
+    ("latin.py", "caf\xe9 = 1".encode("latin-1"), "not UTF-8"),
+    ("bad.ipynb", b"{not json", "invalid JSON"),
+    ("old.ipynb", json.dumps({"nbformat": 3, "nbformat_minor": 0, "worksheets": []}).encode(),
+     "nbformat"),
+    ("empty.ipynb", json.dumps({"nbformat": 4, "nbformat_minor": 4, "metadata": {},
+                                "cells": []}).encode(), "no code cells"),
+    ("notes.txt", b"hello", "not a .py file"),
+])
+def test_unreadable_submissions_are_one_clear_error(tmp_path: Path, name: str,
+                                                    content: bytes | None, message: str) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(SubmissionError) as error:
+        load_submission(path)
+    assert message in str(error.value)
+    assert str(path) in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_an_empty_folder_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(SubmissionError, match="no .py file and no notebook"):
+        load_submission(tmp_path)
