@@ -94,14 +94,20 @@ class _Task:
     """Grading one submission against one week, a function at a time (on any thread)."""
 
     def __init__(self, submission: Submission, week: Week, grading: Grading) -> None:
-        self.submission, self.week, self.grading = submission, week, grading
+        self.week, self.grading = week, grading
+        graded = {name for f in week.functions for name in f.names}
+        self.submissions = {
+            part.name: submission.for_part({n for f in part.functions for n in f.names}, graded)
+            for part in week.parts}
         self.blobs: list[bytes] = []
-        self.units = [unit.wire(self.blobs) for unit in submission.loadable()]
+        self.units = {name: [unit.wire(self.blobs) for unit in part.loadable()]
+                      for name, part in self.submissions.items()}
 
     def grade(self, part: Part, function: GradedFunction) -> _Graded:
-        found = self.submission.find(function.names)
+        submission = self.submissions[part.name]
+        found = submission.find(function.names)
         if found is None:
-            return _Graded(verdict.absent(function, part, self.submission.broken(function.names)))
+            return _Graded(verdict.absent(function, part, submission.broken(function.names)))
         if found.stub:
             return _Graded(verdict.stub(function, part, found))
         started = time.perf_counter()
@@ -113,7 +119,7 @@ class _Task:
             cases = function.cases(self.grading.rng(self.week.name, function.name), reference)
         child = self.grading.sandbox.open()
         try:
-            loaded = child.load(self.units, self.blobs,
+            loaded = child.load(self.units[part.name], self.blobs,
                                 {a: ALIASES[a] for a in part.modules if a in ALIASES})
             problems = tuple(f"{file}, line {line}: {message}"
                              for file, line, message in loaded.failed)
@@ -122,7 +128,7 @@ class _Task:
                 return _Graded(result, loaded.skipped, problems, child.protections)
             runner = _Runner(child, found, function, part, reference, lock)
             records = runner.records(cases)
-            own = runner.own_helpers(records, self.submission) if verdict.all_pass(records) else None
+            own = runner.own_helpers(records, submission) if verdict.all_pass(records) else None
         finally:
             child.close()
         with lock:
@@ -171,6 +177,14 @@ class _Runner:
         return self.child.calls(self.found.name, calls, isolate=isolate, helpers=self._helper,
                                 seconds=self.function.seconds)
 
-    def _helper(self, name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+    def _helper(self, name: str, args: list[Any], kwargs: dict[str, Any],
+                rng: Any) -> tuple[Any, Any]:
+        """Run a reference helper for the child, on the child's random state."""
         with self.lock:
-            return getattr(self.reference, self.names[name])(*args, **kwargs)
+            saved = np.random.get_state()
+            try:
+                np.random.set_state(rng)
+                value = getattr(self.reference, self.names[name])(*args, **kwargs)
+                return value, np.random.get_state()
+            finally:
+                np.random.set_state(saved)

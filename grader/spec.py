@@ -31,7 +31,8 @@ class Case:
 CaseMaker = Callable[[np.random.Generator, ModuleType], list[Case]]
 """Builds a function's cases from an RNG, and the reference module for consistent inputs."""
 Gradients = Callable[[tuple[Any, ...], ModuleType], dict[str, np.ndarray]]
-Pick = Callable[[Any], dict[str, Any]]
+Pick = Callable[[Any], Any]
+"""Picks part of an output: gradients by name, or a training function's list of costs."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,12 @@ class Mistake:
 
 @dataclass(frozen=True)
 class GradedFunction:
-    """One function the learner writes."""
+    """One function the learner writes.
+
+    `output`/`outputs` name the returned value(s) in messages; `helpers` are the graded
+    functions it calls (run with the learner's own versions too, for a note); `costs` picks
+    the cost history from a training function's output, for reports that plot it.
+    """
 
     name: str
     points: float
@@ -73,6 +79,7 @@ class GradedFunction:
     gradient: GradientCheck | None = None
     mistakes: tuple[Mistake, ...] = ()
     seconds: float | None = None
+    costs: Pick | None = None
 
     @property
     def names(self) -> tuple[str, ...]:

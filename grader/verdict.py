@@ -135,7 +135,7 @@ def judge(function: GradedFunction, part: Part, found: FunctionSource, records: 
     output, printed = _output(records)
     warnings = _warnings(records, printed, len(output))
     return _result(function, part, status, checks, found, warnings=warnings, notes=notes,
-                   output=output, seconds=seconds)
+                   output=output, seconds=seconds, costs=_costs(function, records))
 
 
 def _with_hint(check: CheckResult, hint: str) -> CheckResult:
@@ -275,6 +275,22 @@ def _own_helper_notes(records: list[Record]) -> tuple[str, ...]:
         return (f"correct with the reference {helpers}, but with your own {helpers} it fails "
                 f"on case '{record.case.label}': {problem}. Fix {helpers} first.",)
     return ()
+
+
+def _costs(function: GradedFunction, records: list[Record]
+           ) -> tuple[tuple[float, ...], tuple[float, ...]] | None:
+    """The learner's and the reference's cost histories on the first case, when both exist."""
+    if function.costs is None or not records:
+        return None
+    first = records[0]
+    if not first.outcome.ok or first.expected.error is not None:
+        return None
+    try:
+        yours = tuple(float(c) for c in function.costs(first.outcome.value))
+        expected = tuple(float(c) for c in function.costs(first.expected.value))
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+        return None
+    return yours, expected
 
 
 def _output(records: list[Record]) -> tuple[str, int]:

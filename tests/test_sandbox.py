@@ -75,13 +75,26 @@ def test_later_calls_after_a_crash_are_not_run(sandbox: Sandbox) -> None:
 def test_isolated_helpers_are_served_by_the_grader(sandbox: Sandbox) -> None:
     served = []
 
-    def helper(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+    def helper(name: str, args: list[Any], kwargs: dict[str, Any], rng: Any) -> Any:
         served.append(name)
-        return args[0] * 10
+        return args[0] * 10, rng
 
     outcome = call(sandbox, "def h(x):\n    return -1\ndef f(x):\n    return h(x) + 1\n", "f", 4,
                    isolate={"h": "reference"}, helpers=helper)
     assert outcome.value == 41 and served == ["h"]
+
+
+def test_a_helper_draws_from_the_childs_random_state(sandbox: Sandbox) -> None:
+    def helper(name: str, args: list[Any], kwargs: dict[str, Any], rng: Any) -> Any:
+        np.random.set_state(rng)
+        return np.random.randn(2), np.random.get_state()
+
+    source = ("import numpy as np\ndef draw():\n    return None\n"
+              "def f():\n    np.random.seed(3)\n    return draw(), np.random.randn(2)\n")
+    outcome = call(sandbox, source, "f", isolate={"draw": "reference"}, helpers=helper)
+    np.random.seed(3)
+    expected = np.random.randn(4)
+    assert np.array_equal(np.concatenate(outcome.value), expected)
 
 
 def test_the_global_seed_is_set_before_the_call(sandbox: Sandbox) -> None:

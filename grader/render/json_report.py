@@ -12,7 +12,7 @@ from typing import Any
 from grader.results import CheckResult, FunctionResult, Mismatch, Report, WeekReport
 
 
-def render(report: Report) -> str:
+def render(report: Report, *, colour: bool = False, unicode: bool = True) -> str:
     """The report as JSON text (a single week unwrapped, several under "weeks")."""
     if len(report.weeks) == 1:
         data: dict[str, Any] = week_data(report.weeks[0])

@@ -19,7 +19,8 @@ from grader.errors import SandboxError
 from grader.sandbox import wire
 from grader.sandbox.zygote import Zygote, describe_status
 
-HelperRunner = Callable[[str, list[Any], dict[str, Any]], Any]
+HelperRunner = Callable[[str, list[Any], dict[str, Any], Any], tuple[Any, Any]]
+"""Runs a helper for a child: (name, args, kwargs, rng state) → (value, rng state after)."""
 
 
 @dataclass(frozen=True)
@@ -180,10 +181,11 @@ class Child:
                 raise RuntimeError(f"{name} is not available here")
             args = wire.decode(request.get("args"), blobs)
             kwargs = wire.decode(request.get("kwargs"), blobs)
+            rng = wire.decode(request.get("rng"), blobs)
             if not isinstance(args, list) or not isinstance(kwargs, dict):
                 raise wire.WireError("malformed helper request")
-            value = helpers(name, args, kwargs)
-            message, out = wire.pack({"op": "helper_result"}, value=value)
+            value, rng = helpers(name, args, kwargs, rng)
+            message, out = wire.pack({"op": "helper_result"}, value=value, rng=rng)
         except wire.WireError:
             raise
         except Exception as error:  # the reference refused the learner's inputs

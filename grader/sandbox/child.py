@@ -11,8 +11,10 @@ expected values or verdicts. Requests and replies (see `wire` for the framing):
 
 `code` is the statement compiled by the grader (a `marshal` blob: the grader trusts it, the
 child only runs it). While a call runs, an isolated helper is a proxy that sends
-`helper {name, args, kwargs}` and waits for `helper_result {value}` or
-`helper_error {type, message}`.
+`helper {name, args, kwargs, rng}` and waits for `helper_result {value, rng}` or
+`helper_error {type, message}`. `rng` is numpy's global random state, carried there and back so
+that a helper drawing random numbers (an initialisation after `np.random.seed`) draws what it
+would have drawn in the learner's process.
 """
 
 from __future__ import annotations
@@ -187,10 +189,11 @@ class Session:
 
         def helper(*args: Any, **kwargs: Any) -> Any:
             message, blobs = wire.pack({"op": "helper", "name": name}, args=list(args),
-                                       kwargs=kwargs)
+                                       kwargs=kwargs, rng=np.random.get_state())
             channel.send(message, blobs)
             reply, reply_blobs = channel.recv()
             if reply.get("op") == "helper_result":
+                np.random.set_state(wire.decode(reply["rng"], reply_blobs))
                 return wire.decode(reply["value"], reply_blobs)
             error_type = _SAFE_ERRORS.get(str(reply.get("type")), RuntimeError)
             raise error_type(str(reply.get("message", "")))

@@ -95,6 +95,22 @@ class Submission:
         return tuple(replace(unit, statements=tuple(s for s in unit.statements if keep(unit, s)))
                      for unit in self.units)
 
+    def for_part(self, names: set[str], graded: set[str]) -> Submission:
+        """The files that serve one part: those that define any of its functions (`names`),
+        and those that define none of the week's (`graded`), the learner's own helpers.
+
+        A week of two assignments is often two notebooks that both define `sigmoid`; each
+        part must run its own notebook's code.
+        """
+        defined: dict[Path, set[str]] = {}
+        for unit in self.units:
+            defined.setdefault(unit.file, set()).update(f.name for f in unit.functions)
+        if len(defined) < 2:
+            return self
+        keep = {file for file, names_in in defined.items()
+                if names_in & names or not names_in & graded}
+        return replace(self, units=tuple(u for u in self.units if u.file in keep))
+
     def broken(self, names: tuple[str, ...]) -> str | None:
         """The problem that kept a definition of one of `names` from loading, if any."""
         for unit in self.units:

@@ -1,0 +1,8 @@
+"""The `grade` command line. `app` holds the group and the exit codes; each verb is a module."""
+
+from __future__ import annotations
+
+from grader.cli import release  # noqa: F401 - registers the command
+from grader.cli.app import cli, main
+
+__all__ = ["cli", "main"]

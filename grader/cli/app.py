@@ -1,0 +1,71 @@
+"""The `grade` command group: options parsing lives in the verbs, outcomes map to exit codes.
+
+Exit codes: 0 graded; 1 score below --fail-under (or a check that found a difference);
+2 usage error or unreadable submission; 3 internal error.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from grader import __version__
+from grader.errors import GraderError
+from grader.weeks import NAMES as WEEK_NAMES
+
+EXIT_OK, EXIT_BELOW, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+EPILOG = """\b
+Exit codes:
+  0  graded (whatever the score)
+  1  the score is below --fail-under
+  2  usage error, or a submission that cannot be read
+  3  internal error of the grader
+"""
+
+
+class _Commands(click.Group):
+    """Week names (`week4`) are commands too, each grading that week."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*WEEK_NAMES, *super().list_commands(ctx)]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in WEEK_NAMES:
+            from grader.cli.grade import grade_command
+
+            return grade_command(name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_Commands, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="grade")
+def cli() -> None:
+    """Grade the course's numpy assignments: `grade week4 [SUBMISSION]`.
+
+    SUBMISSION is a .py file, a notebook or a folder; without one, the learner's working copy
+    ./assignments/<week>/ is graded.
+    """
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Run the CLI; turn a `GraderError` into one line and its exit code."""
+    try:
+        return cli.main(args=argv, prog_name="grade", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        raise SystemExit(done.exit_code) from None
+    except click.ClickException as error:
+        error.show()
+        raise SystemExit(EXIT_USAGE) from None
+    except click.exceptions.Abort:
+        click.echo("grade: aborted", err=True)
+        raise SystemExit(EXIT_INTERNAL) from None
+    except GraderError as error:
+        click.secho(f"grade: error: {error}", err=True, fg="red")
+        raise SystemExit(error.exit_code) from None
+    except SystemExit:
+        raise
+    except Exception as error:  # a bug in the grader: say so, with the one line that matters
+        click.secho(f"grade: internal error: {type(error).__name__}: {error}", err=True, fg="red")
+        raise SystemExit(EXIT_INTERNAL) from None

@@ -1,0 +1,42 @@
+"""`grade release`: make the learners' copy of the assignments from the instructor's sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from grader.cli.app import EXIT_BELOW, cli
+from grader.weeks import NAMES as WEEK_NAMES
+
+
+@cli.command()
+@click.argument("weeks", nargs=-1)
+@click.option("--solutions", type=click.Path(file_okay=False, path_type=Path),
+              help="The instructor's sources (default: the solutions/ folder of this project).")
+@click.option("--assignments", type=click.Path(file_okay=False, path_type=Path),
+              help="Where the learners' copy goes (default: assignments/ beside solutions/).")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 when the learners' copy is not what release makes.")
+def release(weeks: tuple[str, ...], solutions: Path | None, assignments: Path | None,
+            check: bool) -> None:
+    """Make the learners' notebooks of WEEKS (default: all) from the instructor's sources."""
+    from grader import release as releasing
+    from grader.references import default_root
+    from grader.weeks import get_week
+
+    solutions = solutions or default_root()
+    assignments = assignments or solutions.parent / "assignments"
+    files: dict[Path, str] = {}
+    for name in weeks or WEEK_NAMES:
+        files.update(releasing.release(get_week(name), solutions, assignments))
+    stale = releasing.stale(files)
+    if check:
+        for path in stale:
+            click.echo(f"out of date: {path}")
+        if stale:
+            raise SystemExit(EXIT_BELOW)
+        click.echo(f"up to date: {len(files)} files")
+        return
+    for path in releasing.write(files):
+        click.echo(f"wrote {path}")
