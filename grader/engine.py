@@ -20,16 +20,16 @@ from typing import Any
 
 import numpy as np
 
-from grader import verdict
-from grader.course import ALIASES
+from grader import course, verdict
 from grader.errors import SubmissionError
 from grader.references import References
 from grader.results import FunctionResult, Limits, PartReport, WeekReport
-from grader.sandbox import Call, CallOutcome, Child, Sandbox
+from grader.sandbox import Call, CallOutcome, Child, LoadOutcome, Sandbox
 from grader.spec import Case, GradedFunction, Part, Week
 from grader.submission import FunctionSource, Submission
 
 PUBLIC_SEED = 12021
+MAX_LEFT_OUT = 3  # statements left out of a submission's load before giving up
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,44 @@ class _Task:
         self.blobs: list[bytes] = []
         self.units = {name: [unit.wire(self.blobs) for unit in part.loadable()]
                       for name, part in self.submissions.items()}
+        self.modules = {part.name: self._modules(part) for part in week.parts}
+        self.lock = threading.Lock()
+        self.left_out: dict[str, dict[tuple[int, int], str]] = {p.name: {} for p in week.parts}
+
+    def _modules(self, part: Part) -> list[dict[str, Any]]:
+        """The part's course modules as the child's `load` wants them (code in `blobs`)."""
+        wanted = [*part.modules, *([part.provided] if part.provided else [])]
+        modules = []
+        for module in course.shipped(wanted):
+            self.blobs.append(module.code)
+            modules.append({"names": list(module.names), "code": len(self.blobs) - 1})
+        return modules
+
+    def _loaded_child(self, part: Part) -> tuple[Child, LoadOutcome]:
+        """A child with the part's code loaded. A top-level statement that kills or hangs the
+        child (a class body that loops, a default argument that exits) is left out, reported,
+        and the code loaded again without it, so that the other functions are still graded."""
+        for _ in range(MAX_LEFT_OUT + 1):
+            with self.lock:
+                left_out = dict(self.left_out[part.name])
+            units = [dict(unit, statements=[s for j, s in enumerate(unit["statements"])
+                                            if (i, j) not in left_out])
+                     for i, unit in enumerate(self.units[part.name])]
+            child = self.grading.sandbox.open()
+            loaded = child.load(units, self.blobs, self.modules[part.name])
+            if loaded.crash is None or loaded.culprit is None or len(left_out) >= MAX_LEFT_OUT:
+                return child, loaded
+            child.close()
+            unit, statement = loaded.culprit
+            kept = [j for j, _ in enumerate(self.units[part.name][unit]["statements"])
+                    if (unit, j) not in left_out]
+            culprit = (unit, kept[statement])
+            where = self.units[part.name][unit]
+            line = where["statements"][culprit[1]]["line"]
+            with self.lock:
+                self.left_out[part.name][culprit] = (
+                    f"{where['file']}, line {line}: {loaded.crash}; this statement was left out")
+        raise AssertionError("unreachable")
 
     def grade(self, part: Part, function: GradedFunction) -> _Graded:
         submission = self.submissions[part.name]
@@ -117,12 +155,11 @@ class _Task:
             reference = references.module(self.week.name, part)
             mistakes = references.mistakes(self.week.name, part)
             cases = function.cases(self.grading.rng(self.week.name, function.name), reference)
-        child = self.grading.sandbox.open()
+        child, loaded = self._loaded_child(part)
         try:
-            loaded = child.load(self.units[part.name], self.blobs,
-                                {a: ALIASES[a] for a in part.modules if a in ALIASES})
             problems = tuple(f"{file}, line {line}: {message}"
                              for file, line, message in loaded.failed)
+            problems += tuple(self.left_out[part.name].values())
             if loaded.crash:
                 result = verdict.crashed_on_load(function, part, found, loaded.crash)
                 return _Graded(result, loaded.skipped, problems, child.protections)
@@ -146,7 +183,7 @@ class _Runner:
         self.part, self.reference, self.lock = part, reference, lock
         self.names = {alias: f.name for f in part.functions for alias in f.names
                       if f.name != function.name}
-        source = f"course:{ALIASES.get(part.provided, '')}" if part.provided else "reference"
+        source = f"course:{course.ALIASES[part.provided]}" if part.provided else "reference"
         self.isolate = {alias: source for alias in self.names}
 
     def records(self, cases: list[Case]) -> list[verdict.Record]:

@@ -168,7 +168,7 @@ def _run_check(records: list[Record], signature: list[str]) -> tuple[CheckResult
         if error.type == "NotImplementedError":
             message = "not implemented yet: it raises NotImplementedError"
         elif error.type == "MemoryError":
-            message = "exceeded the memory limit (MemoryError)"
+            message = f"{error.message} (MemoryError)"
         elif error.type in ("SystemExit", "KeyboardInterrupt"):
             message = f"raised {error.type} ({'sys.exit()' if error.type == 'SystemExit' else 'an interrupt'}), which ends a program; a graded function must return"
         return (CheckResult("runs", CheckStatus.ERROR, message, case=where,

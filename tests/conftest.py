@@ -56,10 +56,10 @@ def grade(sandbox: Sandbox, references: References) -> GradeFn:
     return run
 
 
-def replace_function(reference: Path, wrong: Path) -> str:
-    """The reference module's text with one function swapped for the one in `wrong`."""
+def replace_function(reference: Path, wrong: Path, name: str | None = None) -> str:
+    """The reference module's text with one function (`name`, by default the stem of `wrong`)
+    swapped for the file `wrong`."""
     from grader.release import function_sources
 
-    name = wrong.stem
-    original = function_sources(reference)[name]
+    original = function_sources(reference)[name or wrong.stem]
     return reference.read_text(encoding="utf-8").replace(original, wrong.read_text(encoding="utf-8"))

@@ -9,15 +9,19 @@ from typing import Any
 import numpy as np
 import pytest
 
+from grader import course
 from grader.sandbox import Call, CallOutcome, Child, Sandbox
 
 
-def load(sandbox: Sandbox, source: str, modules: dict[str, str] | None = None) -> Child:
+def load(sandbox: Sandbox, source: str, aliases: tuple[str, ...] = ()) -> Child:
     child = sandbox.open()
-    code = marshal.dumps(compile(source, "learner.py", "exec"))
+    blobs = [marshal.dumps(compile(source, "learner.py", "exec"))]
     statement = {"line": 1, "source": source, "kind": "code", "code": 0}
-    outcome = child.load([{"file": "learner.py", "statements": [statement]}], [code],
-                         modules or {})
+    modules = []
+    for module in course.shipped(aliases):
+        blobs.append(module.code)
+        modules.append({"names": list(module.names), "code": len(blobs) - 1})
+    outcome = child.load([{"file": "learner.py", "statements": [statement]}], blobs, modules)
     assert outcome.crash is None and outcome.failed == ()
     return child
 
@@ -114,13 +118,34 @@ def test_in_place_changes_to_inputs_are_reported(sandbox: Sandbox) -> None:
 
 def test_the_course_modules_are_importable_under_their_names(sandbox: Sandbox) -> None:
     child = load(sandbox, "def f(z):\n    from dnn_utils import relu\n    return relu(z)[0]\n",
-                 {"dnn_utils": "grader.course.dnn_utils"})
+                 ("dnn_utils",))
     outcome = child.calls("f", [Call((np.array([-1.0, 2.0]),))])[0]
     child.close()
     assert np.array_equal(outcome.value, [0.0, 2.0])
+
+
+def test_a_child_holds_no_course_module_its_part_does_not_allow(sandbox: Sandbox) -> None:
+    source = ("import sys\ndef f():\n    return sorted(n for n in sys.modules "
+              "if n.startswith('grader.course.') or n.startswith('dnn'))\n")
+    child = load(sandbox, source)
+    assert child.calls("f", [Call(())])[0].value == []
+    child.close()
+    child = load(sandbox, source, ("dnn_utils_v2",))
+    assert child.calls("f", [Call(())])[0].value == ["dnn_utils_v2", "grader.course.dnn_utils"]
+    child.close()
 
 
 def test_children_are_confined(sandbox: Sandbox) -> None:
     child = sandbox.open()
     child.close()
     assert "resource limits" in child.protections
+
+
+def test_a_dead_zygote_is_replaced() -> None:
+    import os
+    import signal
+
+    with Sandbox.start() as sandbox:
+        os.kill(sandbox.zygote.pid, signal.SIGKILL)
+        outcome = call(sandbox, "def f(x):\n    return x + 1\n", "f", 1)
+        assert outcome.value == 2

@@ -9,7 +9,9 @@ that says so, never an exception in the grader.
 
 from __future__ import annotations
 
+import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -90,6 +92,7 @@ class LoadOutcome:
     skipped: tuple[str, ...] = ()
     failed: tuple[tuple[str, int, str], ...] = ()
     crash: str | None = None
+    culprit: tuple[int, int] | None = None  # (unit, statement) that was running at the crash
 
 
 @dataclass
@@ -104,21 +107,28 @@ class Child:
     _closed: bool = field(default=False, repr=False)
 
     def load(self, units: list[dict[str, Any]], blobs: list[bytes],
-             modules: Mapping[str, str]) -> LoadOutcome:
-        """Run the learner's kept statements (`units` with their compiled `blobs`), with the
-        course modules `modules` (alias → grader module) importable."""
+             modules: list[dict[str, Any]]) -> LoadOutcome:
+        """Install the course `modules` ({names, code: blob index}), then run the learner's kept
+        statements (`units`, their code in `blobs`)."""
         if self.dead:
             return LoadOutcome(crash=self.dead)
+        limit = self.sandbox.limits.seconds_per_call
+        at: tuple[int, int] | None = None
         try:
-            self.channel.send({"op": "load", "units": units, "modules": dict(modules)}, blobs)
-            reply, _ = self._recv(time.monotonic() + self.sandbox.limits.seconds_per_call)
+            self.channel.send({"op": "load", "units": units, "modules": modules}, blobs)
+            while True:  # each statement gets the time limit of a call
+                reply, _ = self._recv(time.monotonic() + limit)
+                if reply.get("op") != "loading":
+                    break
+                at = (int(reply["unit"]), int(reply["statement"]))
             failed = tuple((str(f["file"]), int(f["line"]), str(f["message"]))
                            for f in reply.get("failed", []))
             skipped = tuple(str(s) for s in reply.get("skipped", []))
         except (TypeError, ValueError, KeyError) as error:
-            return LoadOutcome(crash=self._ended(wire.WireError(str(error)), "while loading"))
+            crash = self._ended(wire.WireError(str(error)), "while loading your code")
+            return LoadOutcome(crash=crash, culprit=at)
         except wire.WireError as error:
-            return LoadOutcome(crash=self._ended(error, "while loading your code"))
+            return LoadOutcome(crash=self._ended(error, "while loading your code"), culprit=at)
         return LoadOutcome(skipped, failed)
 
     def calls(
@@ -208,9 +218,12 @@ class Child:
             error = reply["error"]
             frames = tuple(Frame(str(f[0]), int(f[1]), str(f[2]), str(f[3])[:300])
                            for f in error.get("traceback", [])[:50])
-            return CallOutcome(error=ChildError(str(error["type"])[:100],
-                                                str(error.get("message", ""))[:2000], frames),
-                               **common)
+            kind, message = str(error["type"])[:100], str(error.get("message", ""))[:2000]
+            if kind == "MemoryError":
+                limit = self.sandbox.limits.memory_mib
+                message = f"exceeded the memory limit of {limit} MiB" + (
+                    f" ({message})" if message else "")
+            return CallOutcome(error=ChildError(kind, message, frames), **common)
         except (TypeError, ValueError, KeyError, IndexError, AttributeError) as problem:
             raise wire.WireError(f"malformed result: {problem}") from problem
 
@@ -245,6 +258,7 @@ class Sandbox:
     def __init__(self, zygote: Zygote, limits: SandboxLimits) -> None:
         self.zygote = zygote
         self.limits = limits
+        self._restart_lock = threading.Lock()
 
     @classmethod
     def start(cls, limits: SandboxLimits | None = None, *, fork: bool | None = None) -> Sandbox:
@@ -263,8 +277,11 @@ class Sandbox:
                  "cpu": self.limits.cpu_seconds, "output": self.limits.output_kib * 1024}
         try:
             pid, sock = self.zygote.spawn_child(setup)
-        except OSError as error:
-            raise SandboxError(f"the sandbox could not start a child: {error}") from error
+        except OSError:
+            try:
+                pid, sock = self._restart().spawn_child(setup)
+            except OSError as error:
+                raise SandboxError(f"the sandbox could not start a child: {error}") from error
         child = Child(self, pid, wire.Channel(sock))
         try:
             ready, _ = child._recv(time.monotonic() + 10.0)
@@ -272,6 +289,17 @@ class Sandbox:
         except wire.WireError as error:
             child._ended(error, "while starting")
         return child
+
+    def _restart(self) -> Zygote:
+        """Replace a zygote that stopped answering (never expected; kept as a safety net) with a
+        fresh interpreter, which is clean whatever this process has loaded since."""
+        with self._restart_lock:
+            dead, self.zygote = self.zygote, Zygote.spawn()
+        try:
+            dead.close()
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        return self.zygote
 
     def close(self) -> None:
         self.zygote.close()

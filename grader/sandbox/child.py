@@ -3,8 +3,9 @@
 Runs only in a process forked from the zygote, after `confine`. It knows nothing of cases,
 expected values or verdicts. Requests and replies (see `wire` for the framing):
 
-    load   {modules, units: [{file, statements: [{line, kind, source, code}]}]}
-                                  → loaded {skipped, failed}
+    load   {modules: [{names, code}], units: [{file, statements: [{line, kind, source, code}]}]}
+                                  → loading {unit, statement} before each statement, then
+                                    loaded {skipped, failed}
     calls  {function, isolate, calls: [{args, kwargs, seed}, ...]}
                                   → for each call, in order: result {index, ok, value | error,
                                     output, printed, mutated, seconds}
@@ -76,6 +77,7 @@ class Session:
     """One learner's namespace and the conversation with the grader about it."""
 
     def __init__(self, sock: socket.socket, output_limit: int) -> None:
+        self.builtins = dict(vars(builtins))  # restored after each call: learners may rebind them
         self.channel = wire.Channel(sock)
         self.namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": builtins}
         self.files: set[str] = set()
@@ -90,7 +92,7 @@ class Session:
                 return
             op = message.get("op")
             if op == "load":
-                course_aliases(message.get("modules") or {})
+                install_modules(message.get("modules") or [], blobs)
                 self.channel.send(self.load(message["units"], blobs))
             elif op == "calls":
                 self.calls(message, blobs)
@@ -102,11 +104,12 @@ class Session:
     def load(self, units: list[dict[str, Any]], blobs: list[bytes]) -> dict[str, Any]:
         skipped: list[str] = []
         failed: list[dict[str, Any]] = []
-        for unit in units:
+        for u, unit in enumerate(units):
             filename = unit["file"]
             self.files.add(filename)
             _remember_lines(filename, unit["statements"])
-            for statement in unit["statements"]:
+            for s, statement in enumerate(unit["statements"]):
+                self.channel.send({"op": "loading", "unit": u, "statement": s})
                 problem = self._run(blobs[statement["code"]])
                 if problem is None:
                     continue
@@ -131,7 +134,11 @@ class Session:
         name = message["function"]
         isolate = message.get("isolate") or {}
         for index, call in enumerate(message["calls"]):
-            reply, out = self.call(name, call, blobs, isolate)
+            try:
+                reply, out = self.call(name, call, blobs, isolate)
+            except Exception as problem:  # the learner broke the child itself; say so
+                reply, out = {"op": "result", "ok": False, "error": {
+                    "type": "SandboxError", "message": _message(problem), "traceback": []}}, []
             reply["index"] = index
             self.channel.send(reply, out)
 
@@ -155,6 +162,10 @@ class Session:
         except BaseException as problem:  # SystemExit and KeyboardInterrupt are results too
             value, error = None, problem
         seconds = time.perf_counter() - started
+        restored = vars(builtins)
+        restored.clear()  # from here until update(), no builtin name can be looked up
+        restored.update(self.builtins)
+        sys.stdout = sys.stderr = self.capture
         self.namespace.update(swapped)
         output, printed = self.capture.take()
         reply: dict[str, Any] = {
@@ -167,7 +178,7 @@ class Session:
             return reply, []
         try:
             return wire.pack(reply, value=value)
-        except (wire.WireError, RecursionError, ValueError) as problem:
+        except Exception as problem:  # RecursionError, a hostile __repr__, …
             reply.update(ok=False, error={"type": "OutputError", "message": str(problem),
                                           "traceback": []})
             return reply, []
@@ -267,9 +278,11 @@ def _mutations(before: Any, after: Any, path: str = "") -> list[str]:
     return []
 
 
-def course_aliases(modules: dict[str, str]) -> None:
-    """Make the course's helper modules importable under their own names."""
-    for alias, target in modules.items():
-        module = sys.modules.get(target)
-        if isinstance(module, types.ModuleType):
-            sys.modules[alias] = module
+def install_modules(modules: list[dict[str, Any]], blobs: list[bytes]) -> None:
+    """Run each shipped course module into a fresh module, importable under all its names."""
+    for spec in modules:
+        names = [str(name) for name in spec["names"]]
+        module = types.ModuleType(names[0])
+        exec(marshal.loads(blobs[spec["code"]]), module.__dict__)  # noqa: S102 - grader's code
+        for name in names:
+            sys.modules[name] = module

@@ -27,7 +27,6 @@ from typing import Any
 
 import numpy as np
 
-from grader import course
 from grader.sandbox import child, confine, wire
 
 REPLY = struct.Struct("qq")
@@ -154,7 +153,6 @@ def _reap(pid: int, grace: float) -> int:
 
 def _warm_up() -> None:
     """Import what every child needs, then freeze it so forks share the pages."""
-    course.import_all()
     import copy, inspect, linecache, math, traceback  # noqa: F401,E401 - preloaded for children
 
     # First use of BLAS, ufuncs and the legacy RNG costs a little; pay it once, before forking.
@@ -177,7 +175,7 @@ def _rehearse(pair: tuple[socket.socket, socket.socket] | None = None) -> None:
     code = marshal.dumps(compile(source, "<rehearsal>", "exec"))
     statement = {"line": 1, "source": source, "kind": "code", "code": 0}
     channel = wire.Channel(ours)
-    channel.send({"op": "load", "modules": {}, "units": [
+    channel.send({"op": "load", "modules": [], "units": [
         {"file": "<rehearsal>", "statements": [statement]}]}, [code])
     blobs: list[bytes] = []
     call = {"args": wire.encode([np.ones((2, 2))], blobs), "kwargs": wire.encode({}, blobs),
@@ -269,6 +267,10 @@ class Zygote:
         """Have the child killed and reaped, without waiting for it."""
         with self._lock:
             self._requests.send({"op": "discard", "pid": pid})
+
+    @property
+    def pid(self) -> int:
+        return self._process if isinstance(self._process, int) else self._process.pid
 
     def close(self) -> None:
         """Stop the zygote; it kills any child still running."""

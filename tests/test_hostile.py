@@ -1,0 +1,151 @@
+"""Hostile and broken submissions: the grader holds, and the score cannot be forged.
+
+Each file in tests/hostile/ is one threat: a single function, spliced into the reference
+solution in place of the real one. For each, the test checks the exact outcome of that function,
+that every other function of the same submission is still graded (and passes), that the grader
+is alive, and that the run stays within its time limits.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from grader.engine import Grading, grade_week
+from grader.references import References
+from grader.results import Status, WeekReport
+from grader.sandbox import Sandbox, SandboxLimits
+from grader.submission import load_submission
+from grader.weeks import get_week
+
+from conftest import SOLUTIONS, replace_function
+
+HOSTILE = Path(__file__).resolve().parent / "hostile"
+REFERENCE = SOLUTIONS / "week4" / "step_by_step.py"
+PLANTED = Path("/tmp/grade-pwned")
+LIMITS = SandboxLimits(seconds_per_call=2.0, memory_mib=256, output_kib=16)
+
+# file → (function it replaces, expected status, a fragment of what the report says)
+THREATS = {
+    "infinite_loop": ("linear_forward", Status.ERROR, "exceeded the time limit of 2 s"),
+    "sys_exit": ("linear_forward", Status.ERROR, "SystemExit"),
+    "raise_systemexit": ("linear_forward", Status.ERROR, "SystemExit"),
+    "os_exit": ("linear_forward", Status.ERROR, "exited with code 0"),
+    "keyboard_interrupt": ("linear_forward", Status.ERROR, "KeyboardInterrupt"),
+    "segfault": ("linear_forward", Status.ERROR, "segmentation fault (SIGSEGV)"),
+    "memory_bomb": ("linear_forward", Status.ERROR, "exceeded the memory limit of 256 MiB"),
+    "memory_creep": ("linear_forward", Status.ERROR, "exceeded the memory limit of 256 MiB"),
+    "fork_bomb": ("linear_forward", Status.ERROR, "Operation not permitted"),
+    "spawn_subprocess": ("linear_forward", Status.ERROR, "Operation not permitted"),
+    "open_socket": ("linear_forward", Status.ERROR, "Operation not permitted"),
+    "print_flood": ("linear_forward", Status.PASS, ""),
+    "fake_report": ("linear_forward", Status.FAIL, "Z has shape"),
+    "lying_ndarray": ("linear_forward", Status.FAIL, "AlwaysEqual"),
+    "lying_float": ("compute_cost", Status.FAIL, "AlwaysEqual"),
+    "lying_array_interface": ("linear_forward", Status.FAIL, "Chameleon"),
+    "pickle_payload": ("linear_forward", Status.FAIL, "Payload"),
+    "forged_frame": ("linear_forward", Status.ERROR, "cannot read"),
+    "import_solutions": ("linear_forward", Status.ERROR, "No module named 'solutions"),
+    "read_solutions_file": ("linear_forward", Status.ERROR, "Permission denied"),
+    "gc_walk": ("linear_forward", Status.FAIL, "output is None"),
+    "parent_memory": ("linear_forward", Status.ERROR, "Permission denied"),
+    "kill_grader": ("linear_forward", Status.ERROR, "Operation not permitted"),
+    "global_seed": ("initialize_parameters_deep", Status.FAIL, "missing"),
+    "patch_numpy": ("linear_forward", Status.FAIL, "values differ"),
+    "modify_builtins": ("compute_cost", Status.FAIL, "cost is 123"),
+    "write_files": ("linear_forward", Status.ERROR, "Permission denied"),
+    "mutate_inputs": ("update_parameters", Status.PASS, ""),
+    "syntax_error": ("linear_forward", Status.ERROR, "SyntaxError"),
+}
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Iterator[Sandbox]:
+    with Sandbox.start(LIMITS) as sandbox:
+        yield sandbox
+
+
+def grade(sandbox: Sandbox, path: Path, seed: int | None = None) -> WeekReport:
+    return grade_week(load_submission(path), get_week("week4"),
+                      Grading(sandbox, References(SOLUTIONS), seed))
+
+
+def splice(tmp_path: Path, threat: str, function: str, text: str | None = None) -> Path:
+    hostile = HOSTILE / f"{threat}.py"
+    if text is not None:
+        hostile = tmp_path / f"{threat}.py"
+        hostile.write_text(text)
+    submission = tmp_path / "submission.py"
+    submission.write_text(replace_function(REFERENCE, hostile, function))
+    return submission
+
+
+def test_every_threat_file_has_an_expected_outcome() -> None:
+    assert sorted(p.stem for p in HOSTILE.glob("*.py")) == sorted([*THREATS, "hardcoded_outputs"])
+
+
+@pytest.mark.parametrize("threat", sorted(THREATS))
+def test_a_threat_costs_only_its_own_function(sandbox: Sandbox, tmp_path: Path,
+                                              threat: str) -> None:
+    function, status, fragment = THREATS[threat]
+    text = None
+    if threat == "read_solutions_file":
+        text = (HOSTILE / f"{threat}.py").read_text().replace("__REFERENCE__", str(REFERENCE))
+    PLANTED.unlink(missing_ok=True)
+    started = time.monotonic()
+    report = grade(sandbox, splice(tmp_path, threat, function, text))
+    elapsed = time.monotonic() - started
+
+    results = {f.name: f for f in report.functions}
+    result = results.pop(function)
+    said = " ".join(f"{c.message} {c.detail or ''}" for c in result.checks)
+    assert result.status is status, said
+    assert fragment in said
+    assert {f.name: f.status for f in results.values()} == {n: Status.PASS for n in results}
+    assert report.score == report.max_score - (0 if status is Status.PASS else 10)
+    assert elapsed < 20  # each wait has a limit: a few seconds at most, even for a hang
+    assert not PLANTED.exists()
+
+
+def test_printing_megabytes_is_truncated_not_slow(sandbox: Sandbox, tmp_path: Path) -> None:
+    report = grade(sandbox, splice(tmp_path, "print_flood", "linear_forward"))
+    result = next(f for f in report.functions if f.name == "linear_forward")
+    assert len(result.output) <= LIMITS.output_kib * 1024 * 4  # a few cases, each truncated
+    assert any("printed 50,000,050 characters" in w or "printed" in w for w in result.warnings)
+
+
+def test_changing_inputs_in_place_is_reported(sandbox: Sandbox, tmp_path: Path) -> None:
+    report = grade(sandbox, splice(tmp_path, "mutate_inputs", "update_parameters"))
+    result = next(f for f in report.functions if f.name == "update_parameters")
+    assert any("modifies its input params" in w for w in result.warnings)
+
+
+def test_hard_coded_public_answers_fail_on_a_secret_seed(sandbox: Sandbox, references: References,
+                                                         tmp_path: Path) -> None:
+    week = get_week("week4")
+    part = week.parts[0]
+    reference = references.module("week4", part)
+    grading = Grading(sandbox, references)
+    cases = part.function("linear_forward").cases(grading.rng("week4", "linear_forward"), reference)
+    table = {repr(np.round(c.args[0], 6).tolist()): reference.linear_forward(*c.args)[0].tolist()
+             for c in cases}
+    text = (HOSTILE / "hardcoded_outputs.py").read_text().replace("TABLE = {}",
+                                                                   f"TABLE = {table!r}")
+    submission = splice(tmp_path, "hardcoded_outputs", "linear_forward", text)
+
+    def status(seed: int | None) -> Status:
+        report = grade(sandbox, submission, seed)
+        assert report.cases == ("public" if seed is None else "hidden")
+        return next(f.status for f in report.functions if f.name == "linear_forward")
+
+    assert status(None) is Status.PASS
+    assert status(20261125) is Status.FAIL
+
+
+def test_the_grader_survives_the_whole_corpus(sandbox: Sandbox) -> None:
+    report = grade(sandbox, SOLUTIONS / "week4")
+    assert report.score == report.max_score
