@@ -149,3 +149,54 @@ def test_hard_coded_public_answers_fail_on_a_secret_seed(sandbox: Sandbox, refer
 def test_the_grader_survives_the_whole_corpus(sandbox: Sandbox) -> None:
     report = grade(sandbox, SOLUTIONS / "week4")
     assert report.score == report.max_score
+
+
+NOT_CODE = HOSTILE / "not_code"
+
+
+@pytest.mark.parametrize("name,message", [
+    ("empty.py", "defines none of the graded functions of week4"),
+    ("no_functions.py", "defines none of the graded functions of week4"),
+    ("binary.py", "not Python source: it is a binary file"),
+    ("invalid_json.ipynb", "not a notebook: invalid JSON"),
+    ("nbformat3.ipynb", "not an nbformat 4 notebook"),
+])
+def test_submissions_that_are_not_code_are_one_line_and_exit_2(name: str, message: str) -> None:
+    done = run_cli(NOT_CODE / name)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and message in done.stderr and name in done.stderr
+
+
+def test_a_syntax_error_in_the_only_function_is_a_per_function_error() -> None:
+    done = run_cli(NOT_CODE / "syntax_error.py", "--format", "json")
+    assert done.returncode == 0
+    import json
+
+    functions = {f["name"]: f for f in json.loads(done.stdout)["functions"]}
+    check = functions["linear_forward"]["checks"][0]
+    assert functions["linear_forward"]["status"] == "error"
+    assert "SyntaxError" in check["message"] and "line 1" in check["message"]
+
+
+def test_a_100_mb_notebook_is_refused_quickly(tmp_path: Path) -> None:
+    notebook = tmp_path / "huge.ipynb"
+    with notebook.open("w") as out:
+        out.write('{"nbformat": 4, "nbformat_minor": 4, "metadata": {}, "cells": [{"cell_type": '
+                  '"code", "metadata": {}, "execution_count": 1, "source": "x = 1", "outputs": '
+                  '[{"output_type": "stream", "name": "stdout", "text": "')
+        chunk = "y" * (1 << 20)
+        for _ in range(100):
+            out.write(chunk)
+        out.write('"}]}]}')
+    started = time.monotonic()
+    done = run_cli(notebook)
+    assert done.returncode == 2 and "over the 64 MiB limit" in done.stderr
+    assert time.monotonic() - started < 10
+
+
+def run_cli(path: Path, *args: str) -> "subprocess.CompletedProcess[str]":
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "grader", "week4", str(path), *args],
+                          capture_output=True, text=True, timeout=60)

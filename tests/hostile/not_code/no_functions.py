@@ -1,0 +1,2 @@
+print("I only print")
+x = compute()

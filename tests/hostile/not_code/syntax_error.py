@@ -1,0 +1,2 @@
+def linear_forward(A, W, b)
+    return A
