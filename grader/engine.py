@@ -20,11 +20,12 @@ from typing import Any
 
 import numpy as np
 
-from grader import course, verdict
+from grader import course, shipping, verdict
 from grader.errors import SubmissionError
 from grader.references import References
 from grader.results import FunctionResult, Limits, PartReport, WeekReport
-from grader.sandbox import Call, CallOutcome, Child, LoadOutcome, Sandbox
+from grader.results import Level
+from grader.sandbox import Call, CallOutcome, Child, LoadOutcome, Probe, Sandbox
 from grader.spec import Case, GradedFunction, Part, Week
 from grader.submission import FunctionSource, Submission
 
@@ -109,11 +110,7 @@ class _Task:
     def _modules(self, part: Part) -> list[dict[str, Any]]:
         """The part's course modules as the child's `load` wants them (code in `blobs`)."""
         wanted = [*part.modules, *([part.provided] if part.provided else [])]
-        modules = []
-        for module in course.shipped(wanted):
-            self.blobs.append(module.code)
-            modules.append({"names": list(module.names), "code": len(self.blobs) - 1})
-        return modules
+        return [module.wire(self.blobs) for module in course.shipped(wanted)]
 
     def _loaded_child(self, part: Part) -> tuple[Child, LoadOutcome]:
         """A child with the part's code loaded. A top-level statement that kills or hangs the
@@ -165,11 +162,15 @@ class _Task:
                 return _Graded(result, loaded.skipped, problems, child.protections)
             runner = _Runner(child, found, function, part, reference, lock)
             records = runner.records(cases)
-            own = runner.own_helpers(records, submission) if verdict.all_pass(records) else None
+            if verdict.all_pass(records):
+                evidence = verdict.Evidence(records, own_helpers=runner.own_helpers(records,
+                                                                                    submission))
+            else:
+                evidence = verdict.Evidence(records, own_gradients=runner.own_gradients(records))
         finally:
             child.close()
         with lock:
-            result = verdict.judge(function, part, found, records, reference, mistakes, own,
+            result = verdict.judge(function, part, found, evidence, reference, mistakes,
                                    time.perf_counter() - started)
         return _Graded(result, loaded.skipped, problems, child.protections)
 
@@ -208,6 +209,22 @@ class _Runner:
         outcomes = self._calls([r.case for r in records], isolate)
         return [verdict.Record(r.case, outcome, r.expected, self.function, tuple(own))
                 for r, outcome in zip(records, outcomes)]
+
+    def own_gradients(self, records: list[verdict.Record]
+                      ) -> tuple[verdict.Record, CallOutcome] | None:
+        """Numerical gradients through the learner's own forward functions, computed in the
+        child on the first gradient case whose output has the right structure."""
+        spec = self.function.gradient
+        record = next((r for r in records if r.case.gradient and r.outcome.ok and (
+            r.mismatch is None or r.mismatch.level is Level.VALUES)), None)
+        if spec is None or not spec.through or record is None:
+            return None
+        module = spec.numeric.__module__
+        probe = Probe(module, spec.numeric.__name__, tuple(shipping.ship([module])))
+        outcome = self.child.calls(f"numerical gradients through your {spec.through[0]}",
+                                   [Call(record.case.args)], probe=probe,
+                                   seconds=self.function.seconds)[0]
+        return record, outcome
 
     def _calls(self, cases: list[Case], isolate: dict[str, str]) -> list[CallOutcome]:
         calls = [Call(case.args, case.kwargs, case.seed) for case in cases]

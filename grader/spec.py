@@ -30,7 +30,7 @@ class Case:
 
 CaseMaker = Callable[[np.random.Generator, ModuleType], list[Case]]
 """Builds a function's cases from an RNG, and the reference module for consistent inputs."""
-Gradients = Callable[[tuple[Any, ...], ModuleType], dict[str, np.ndarray]]
+Gradients = Callable[[tuple[Any, ...], Mapping[str, Callable[..., Any]]], dict[str, np.ndarray]]
 Pick = Callable[[Any], Any]
 """Picks part of an output: gradients by name, or a training function's list of costs."""
 
@@ -39,12 +39,16 @@ Pick = Callable[[Any], Any]
 class GradientCheck:
     """A numerical check of a backward function, gradient by gradient.
 
-    `numeric(args, reference)` returns centered-difference gradients computed through the
-    reference forward pass; `analytic(output)` picks the learner's gradients by the same names.
+    `numeric(args, fns)` returns centered-difference gradients through the forward functions
+    `fns` (name → function): the reference's, for the check; the learner's own, named in
+    `through`, for a note on whether their backward pass agrees with their forward pass (so
+    `numeric` is shipped into the sandbox: its module imports only numpy and grader.gradcheck).
+    `analytic(output)` picks the learner's gradients by the same names.
     """
 
     numeric: Gradients
     analytic: Pick
+    through: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,9 @@ class GradedFunction:
 
     `output`/`outputs` name the returned value(s) in messages; `helpers` are the graded
     functions it calls (run with the learner's own versions too, for a note); `costs` picks
-    the cost history from a training function's output, for reports that plot it.
+    the cost history from a training function's output, for reports that plot it;
+    `vectorised` warns about loops over the examples; `math_allowed` stops warnings about
+    `math.exp` and friends (basic_sigmoid is meant to use them).
     """
 
     name: str
@@ -80,6 +86,8 @@ class GradedFunction:
     mistakes: tuple[Mistake, ...] = ()
     seconds: float | None = None
     costs: Pick | None = None
+    vectorised: bool = True
+    math_allowed: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -19,12 +19,12 @@ from typing import Any
 
 import numpy as np
 
-from grader import gradcheck
+from grader import gradcheck, properties
 from grader.compare import compare, describe
 from grader.results import (CheckResult, CheckStatus, FunctionResult, Level, Mismatch,
                             SourceLocation, Status)
 from grader.sandbox import CallOutcome
-from grader.spec import Case, GradedFunction, Part
+from grader.spec import Case, GradedFunction, GradientCheck, Part
 from grader.submission import FunctionSource
 
 LEVELS = (Level.STRUCTURE, Level.TYPE, Level.SHAPE, Level.VALUES)
@@ -77,6 +77,16 @@ def all_pass(records: list[Record]) -> bool:
     return all(r.passed for r in records)
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """Everything the calls of one function produced: its records, the same cases run with the
+    learner's own helpers, and numerical gradients through the learner's own forward pass."""
+
+    records: list[Record]
+    own_helpers: list[Record] | None = None
+    own_gradients: tuple[Record, CallOutcome] | None = None
+
+
 # --- results without a call --------------------------------------------------------------------
 
 
@@ -115,10 +125,10 @@ def crashed_on_load(function: GradedFunction, part: Part, found: FunctionSource,
 # --- judging the calls -------------------------------------------------------------------------
 
 
-def judge(function: GradedFunction, part: Part, found: FunctionSource, records: list[Record],
-          reference: ModuleType, mistakes: ModuleType | None, own: list[Record] | None,
-          seconds: float) -> FunctionResult:
-    """The result of one function from its records (and its own-helper records)."""
+def judge(function: GradedFunction, part: Part, found: FunctionSource, evidence: Evidence,
+          reference: ModuleType, mistakes: ModuleType | None, seconds: float) -> FunctionResult:
+    """The result of one function from the evidence of its calls."""
+    records = evidence.records
     signature = _parameters(getattr(reference, function.name))
     checks = _run_check(records, signature)
     if checks[-1].status is CheckStatus.PASS:
@@ -131,9 +141,11 @@ def judge(function: GradedFunction, part: Part, found: FunctionSource, records: 
     if hint is not None:
         first_bad = next(i for i, c in enumerate(checks) if c.status is not CheckStatus.PASS)
         checks = (*checks[:first_bad], _with_hint(checks[first_bad], hint), *checks[first_bad + 1:])
-    notes = _own_helper_notes(own) if own else ()
+    notes = _own_helper_notes(evidence.own_helpers) if evidence.own_helpers else ()
+    if evidence.own_gradients is not None and function.gradient is not None:
+        notes += _own_gradient_notes(function.gradient, *evidence.own_gradients)
     output, printed = _output(records)
-    warnings = _warnings(records, printed, len(output))
+    warnings = _warnings(records, printed, len(output)) + _habits(function, found)
     return _result(function, part, status, checks, found, warnings=warnings, notes=notes,
                    output=output, seconds=seconds, costs=_costs(function, records))
 
@@ -218,7 +230,7 @@ def _gradient_checks(function: GradedFunction, records: list[Record],
     if record is None:
         return ()
     with np.errstate(all="ignore"):
-        numeric = spec.numeric(record.case.args, reference)
+        numeric = spec.numeric(record.case.args, vars(reference))
     analytic = spec.analytic(record.outcome.value)
     checks = []
     for name, expected in numeric.items():
@@ -291,6 +303,41 @@ def _costs(function: GradedFunction, records: list[Record]
     except (TypeError, ValueError, KeyError, IndexError, AttributeError):
         return None
     return yours, expected
+
+
+def _own_gradient_notes(spec: GradientCheck, record: Record,
+                        outcome: CallOutcome) -> tuple[str, ...]:
+    """Whether the learner's gradients agree with their own forward functions."""
+    through = " and ".join(spec.through)
+    if not outcome.ok:
+        if outcome.error is not None and outcome.error.type == "NameError":
+            return ()  # the forward functions are not theirs to compare with
+        problem = outcome.crash or f"{outcome.error.type}: {outcome.error.message}"
+        return (f"could not compare your gradients with your own {through}: {problem}",)
+    try:
+        analytic = spec.analytic(record.outcome.value)
+        differences = {name: gradcheck.relative_difference(
+            np.asarray(analytic[name], dtype=float), np.asarray(value, dtype=float))
+            for name, value in outcome.value.items()}
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return ()
+    wrong = [name for name, d in differences.items() if not d < gradcheck.THRESHOLD]
+    if not wrong:
+        return (f"your gradients agree with your own {through} (largest relative difference "
+                f"{max(differences.values(), default=0.0):.1e}): if they are still wrong, the "
+                f"mistake is in how you compute the forward pass, or in dAL",)
+    worst = max(differences[name] for name in wrong)
+    return (f"your {', '.join(wrong)} do not agree with your own {through} (relative "
+            f"difference up to {worst:.1e}): the backward computation itself has a mistake",)
+
+
+def _habits(function: GradedFunction, found: FunctionSource) -> tuple[str, ...]:
+    lines = found.source.splitlines()
+    offset = next((i for i, line in enumerate(lines)
+                   if line.lstrip().startswith(("def ", "async def "))), 0)
+    return properties.warnings_for(found.source, vectorised=function.vectorised,
+                                   math_allowed=function.math_allowed,
+                                   first_line=found.line - offset)
 
 
 def _output(records: list[Record]) -> tuple[str, int]:

@@ -6,18 +6,15 @@ sandbox those names resolve to the modules here (see `ALIASES`), written for thi
 A sandbox child holds only the course modules its part allows (`Part.modules`): they are not
 imported in the zygote, but shipped to each child as compiled code (`shipped`), because some
 of them implement functions that another part grades (`dnn_utils.sigmoid` is week 2's answer).
+Course modules import nothing heavy at the top (h5py inside the loaders), so that installing
+one in a child costs microseconds.
 """
 
 from __future__ import annotations
 
-import ast
-import functools
-import importlib.util
-import marshal
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from grader.errors import ConfigError
+from grader.sandbox import Module
 
 ALIASES: dict[str, str] = {
     "dnn_utils": "grader.course.dnn_utils",
@@ -25,53 +22,12 @@ ALIASES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class CourseModule:
-    """A module to install in a child: every name it imports as, and its compiled code."""
-
-    names: tuple[str, ...]
-    code: bytes
-
-
-def shipped(aliases: Iterable[str]) -> list[CourseModule]:
-    """The modules behind `aliases` and the course modules they import, dependencies first."""
-    order: list[str] = []
-
-    def visit(target: str) -> None:
-        if target in order:
-            return
-        for dependency in _dependencies(target):
-            visit(dependency)
-        order.append(target)
+def shipped(aliases: Iterable[str]) -> list[Module]:
+    """The modules behind `aliases` and the grader modules they import, dependencies first."""
+    from grader.shipping import ship
 
     wanted = [a for a in aliases if a in ALIASES]
+    names: dict[str, list[str]] = {}
     for alias in wanted:
-        visit(ALIASES[alias])
-    return [CourseModule((target, *(a for a in wanted if ALIASES[a] == target)), _code(target))
-            for target in order]
-
-
-@functools.lru_cache(maxsize=None)
-def _source(target: str) -> tuple[str, str]:
-    spec = importlib.util.find_spec(target)
-    if spec is None or spec.origin is None:
-        raise ConfigError(f"course module {target} is not part of this installation")
-    with open(spec.origin, encoding="utf-8") as file:
-        return spec.origin, file.read()
-
-
-def _dependencies(target: str) -> list[str]:
-    _, text = _source(target)
-    found = []
-    for node in ast.walk(ast.parse(text)):
-        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("grader.course."):
-            found.append(str(node.module))
-        elif isinstance(node, ast.Import):
-            found += [a.name for a in node.names if a.name.startswith("grader.course.")]
-    return found
-
-
-@functools.lru_cache(maxsize=None)
-def _code(target: str) -> bytes:
-    path, text = _source(target)
-    return marshal.dumps(compile(text, path, "exec"))
+        names.setdefault(ALIASES[alias], []).append(alias)
+    return ship(list(names), names)

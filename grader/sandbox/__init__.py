@@ -77,6 +77,29 @@ class CallOutcome:
 
 
 @dataclass(frozen=True)
+class Module:
+    """A grader module to install in a child: every name it imports as, and its compiled code."""
+
+    names: tuple[str, ...]
+    code: bytes
+
+    def wire(self, blobs: list[bytes]) -> dict[str, Any]:
+        """The module as a `load` or `calls` request wants it; its code goes to `blobs`."""
+        blobs.append(self.code)
+        return {"names": list(self.names), "code": len(blobs) - 1}
+
+
+@dataclass(frozen=True)
+class Probe:
+    """Grader code to run in a child, on the learner's namespace: `module.function(args,
+    namespace)`, with `modules` installed first. Used after the learner's calls, never before."""
+
+    module: str
+    function: str
+    modules: tuple[Module, ...]
+
+
+@dataclass(frozen=True)
 class Call:
     """One call to make in a child: the inputs, and the global RNG seed to set first."""
 
@@ -139,8 +162,12 @@ class Child:
         isolate: Mapping[str, str] | None = None,
         helpers: HelperRunner | None = None,
         seconds: float | None = None,
+        probe: Probe | None = None,
     ) -> list[CallOutcome]:
         """Call `function` once per `Call`, in order; serve helper requests; never raise.
+
+        With a `probe`, the function called is the probe's, given each call's arguments as
+        one tuple and the learner's namespace.
 
         Each call gets the time limit (`seconds`, else the sandbox's), counted from the end of
         the call before it. When the child dies, the call it was in says why and the calls
@@ -154,9 +181,13 @@ class Child:
                      "kwargs": wire.encode(dict(c.kwargs), blobs), "seed": c.seed} for c in calls]
         outcomes: list[CallOutcome | None] = [None] * len(calls)
         current = 0
+        message: dict[str, Any] = {"op": "calls", "function": function,
+                                   "isolate": dict(isolate or {}), "calls": requests}
+        if probe is not None:
+            message["probe"] = {"module": probe.module, "function": probe.function,
+                                "modules": [m.wire(blobs) for m in probe.modules]}
         try:
-            self.channel.send({"op": "calls", "function": function,
-                               "isolate": dict(isolate or {}), "calls": requests}, blobs)
+            self.channel.send(message, blobs)
             deadline = time.monotonic() + limit
             while current < len(calls):
                 reply, reply_blobs = self._recv(deadline)
@@ -311,5 +342,5 @@ class Sandbox:
         self.close()
 
 
-__all__ = ["Call", "CallOutcome", "Child", "ChildError", "Frame", "LoadOutcome", "Sandbox",
+__all__ = ["Call", "CallOutcome", "Child", "Module", "Probe", "ChildError", "Frame", "LoadOutcome", "Sandbox",
            "SandboxLimits"]

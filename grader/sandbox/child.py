@@ -6,7 +6,8 @@ expected values or verdicts. Requests and replies (see `wire` for the framing):
     load   {modules: [{names, code}], units: [{file, statements: [{line, kind, source, code}]}]}
                                   → loading {unit, statement} before each statement, then
                                     loaded {skipped, failed}
-    calls  {function, isolate, calls: [{args, kwargs, seed}, ...]}
+    calls  {function, isolate, calls: [{args, kwargs, seed}, ...], probe?: {module, function,
+            modules}}
                                   → for each call, in order: result {index, ok, value | error,
                                     output, printed, mutated, seconds}
 
@@ -133,18 +134,27 @@ class Session:
     def calls(self, message: dict[str, Any], blobs: list[bytes]) -> None:
         name = message["function"]
         isolate = message.get("isolate") or {}
+        function = self.namespace.get(name)
+        if message.get("probe"):  # grader code, given the learner's namespace
+            probe = message["probe"]
+            install_modules(probe["modules"], blobs)
+            entry = getattr(sys.modules[probe["module"]], probe["function"])
+            namespace = self.namespace
+
+            def function(*args: Any) -> Any:
+                return entry(args, namespace)
+
         for index, call in enumerate(message["calls"]):
             try:
-                reply, out = self.call(name, call, blobs, isolate)
+                reply, out = self.call(name, function, call, blobs, isolate)
             except Exception as problem:  # the learner broke the child itself; say so
                 reply, out = {"op": "result", "ok": False, "error": {
                     "type": "SandboxError", "message": _message(problem), "traceback": []}}, []
             reply["index"] = index
             self.channel.send(reply, out)
 
-    def call(self, name: str, call: dict[str, Any], blobs: list[bytes],
+    def call(self, name: str, function: Any, call: dict[str, Any], blobs: list[bytes],
              isolate: dict[str, str]) -> tuple[dict[str, Any], list[bytes]]:
-        function = self.namespace.get(name)
         if not callable(function):
             return {"op": "result", "ok": False, "error": {
                 "type": "NameError", "message": f"{name} is not defined", "traceback": []}}, []

@@ -164,6 +164,17 @@ def linear_activation_backward__no_activation_backward(dA, cache, activation):
     return linear_backward(dA, linear_cache)
 
 
+def linear_activation_backward__wrong_cache(dA, cache, activation):
+    linear_cache, activation_cache = cache
+    backward = relu_backward if activation == "relu" else sigmoid_backward
+    return linear_backward(backward(dA, linear_cache), activation_cache)
+
+
+def linear_activation_backward__always_relu(dA, cache, activation):
+    linear_cache, activation_cache = cache
+    return linear_backward(relu_backward(dA, activation_cache), linear_cache)
+
+
 def _backward(AL, Y, caches, dAL, hidden, last):
     grads = {}
     L = len(caches)

@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from grader.gradcheck import numerical_gradient
 from grader.spec import Case, GradedFunction, GradientCheck, Mistake, Part, seeded
+from grader.weeks.week4 import gradients
 
 Rng = np.random.Generator
 
@@ -175,60 +175,6 @@ def update_parameters_cases(rng: Rng, ref: ModuleType) -> list[Case]:
     return cases
 
 
-# --- numerical gradients -----------------------------------------------------------------------
-
-
-def _floats(*arrays: Any) -> list[np.ndarray]:
-    return [np.array(a, dtype=np.float64) for a in arrays]
-
-
-def linear_backward_numeric(args: tuple[Any, ...], ref: ModuleType) -> dict[str, np.ndarray]:
-    dZ, cache = args
-    A, W, b = _floats(*cache)
-    m = A.shape[1]
-
-    def objective() -> float:
-        return float(np.sum(dZ * ref.linear_forward(A, W, b)[0]))
-
-    return {"dA_prev": numerical_gradient(objective, A), "dW": numerical_gradient(objective, W) / m,
-            "db": numerical_gradient(objective, b) / m}
-
-
-def linear_activation_backward_numeric(args: tuple[Any, ...],
-                                       ref: ModuleType) -> dict[str, np.ndarray]:
-    dA, ((A, W, b), _), activation = args
-    A, W, b = _floats(A, W, b)
-    m = A.shape[1]
-
-    def objective() -> float:
-        return float(np.sum(dA * ref.linear_activation_forward(A, W, b, activation)[0]))
-
-    return {"dA_prev": numerical_gradient(objective, A), "dW": numerical_gradient(objective, W) / m,
-            "db": numerical_gradient(objective, b) / m}
-
-
-def L_model_backward_numeric(args: tuple[Any, ...], ref: ModuleType) -> dict[str, np.ndarray]:
-    _, Y, caches = args
-    L = len(caches)
-    inputs = _floats(*(cache[0][0] for cache in caches))
-    weights = _floats(*(cache[0][1] for cache in caches))
-    biases = _floats(*(cache[0][2] for cache in caches))
-    m = inputs[0].shape[1]
-
-    def cost_from(layer: int, A: np.ndarray) -> float:
-        for l in range(layer, L):
-            act = "sigmoid" if l == L - 1 else "relu"
-            A = ref.linear_activation_forward(A, weights[l], biases[l], act)[0]
-        return float(ref.compute_cost(A, Y))
-
-    grads = {}
-    for l in range(L):
-        grads[f"dA{l}"] = numerical_gradient(lambda: m * cost_from(l, inputs[l]), inputs[l])
-        grads[f"dW{l + 1}"] = numerical_gradient(lambda: cost_from(0, inputs[0]), weights[l])
-        grads[f"db{l + 1}"] = numerical_gradient(lambda: cost_from(0, inputs[0]), biases[l])
-    return grads
-
-
 def _triple(output: Any) -> dict[str, Any]:
     return dict(zip(("dA_prev", "dW", "db"), output))
 
@@ -319,7 +265,7 @@ PART = Part(
         ),
         GradedFunction(
             "linear_backward", 10, linear_backward_cases, outputs=("dA_prev", "dW", "db"),
-            gradient=GradientCheck(linear_backward_numeric, _triple),
+            gradient=GradientCheck(gradients.linear_backward, _triple, ("linear_forward",)),
             mistakes=(
                 Mistake("no_divide_by_m", f"dW and db: each {M_TOO_LARGE}"),
                 Mistake("db_rank1", "db lost its second axis: np.sum(dZ, axis=1, keepdims=True)."),
@@ -332,18 +278,25 @@ PART = Part(
         GradedFunction(
             "linear_activation_backward", 10, linear_activation_backward_cases,
             outputs=("dA_prev", "dW", "db"), helpers=("linear_backward",),
-            gradient=GradientCheck(linear_activation_backward_numeric, _triple),
+            gradient=GradientCheck(gradients.linear_activation_backward, _triple,
+                                   ("linear_activation_forward",)),
             mistakes=(
                 Mistake("swapped_activations", "the activations are swapped: \"relu\" needs "
                                                "relu_backward and \"sigmoid\" sigmoid_backward."),
                 Mistake("no_activation_backward", "dZ must go through the activation's "
                                                   "backward step before linear_backward."),
+                Mistake("wrong_cache", "the two halves of the cache are swapped: the activation "
+                                       "backward takes activation_cache (Z), linear_backward "
+                                       "takes linear_cache (A_prev, W, b)."),
+                Mistake("always_relu", "the activation argument is ignored: \"sigmoid\" needs "
+                                       "sigmoid_backward."),
             ),
         ),
         GradedFunction(
             "L_model_backward", 10, L_model_backward_cases, output="grads",
             helpers=("linear_backward", "linear_activation_backward"),
-            gradient=GradientCheck(L_model_backward_numeric, _grads),
+            gradient=GradientCheck(gradients.L_model_backward, _grads,
+                                   ("linear_activation_forward", "compute_cost")),
             mistakes=(
                 Mistake("dAL_sign", "dAL has the wrong sign: dAL = -(Y/AL - (1-Y)/(1-AL))."),
                 Mistake("dAL_is_AL_minus_Y", "dAL is AL - Y, which is dZ of the last layer; "

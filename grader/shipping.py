@@ -1,0 +1,61 @@
+"""Ship grader modules into sandbox children as compiled code, with the grader modules they need.
+
+A child cannot import from the grader's folder (Landlock keeps it unreadable), and must not
+hold modules it was not meant to see; so a module it needs is compiled here, sent in a load or
+probe request, and run into a fresh module object there (`grader.sandbox.child.install_modules`).
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import importlib.util
+import marshal
+from collections.abc import Iterable, Mapping
+
+from grader.errors import ConfigError
+from grader.sandbox import Module
+
+
+def ship(targets: Iterable[str], aliases: Mapping[str, Iterable[str]] | None = None) -> list[Module]:
+    """`targets` and the grader modules they import, dependencies first; `aliases` adds other
+    names a module is importable under (the course's `dnn_utils` for `grader.course.dnn_utils`)."""
+    order: list[str] = []
+
+    def visit(target: str) -> None:
+        if target in order:
+            return
+        for dependency in _dependencies(target):
+            visit(dependency)
+        order.append(target)
+
+    for target in targets:
+        visit(target)
+    aliases = aliases or {}
+    return [Module((target, *aliases.get(target, ())), _code(target)) for target in order]
+
+
+@functools.lru_cache(maxsize=None)
+def _source(target: str) -> tuple[str, str]:
+    spec = importlib.util.find_spec(target)
+    if spec is None or spec.origin is None:
+        raise ConfigError(f"module {target} is not part of this installation")
+    with open(spec.origin, encoding="utf-8") as file:
+        return spec.origin, file.read()
+
+
+def _dependencies(target: str) -> list[str]:
+    _, text = _source(target)
+    found = []
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("grader."):
+            found.append(str(node.module))
+        elif isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.startswith("grader.")]
+    return found
+
+
+@functools.lru_cache(maxsize=None)
+def _code(target: str) -> bytes:
+    path, text = _source(target)
+    return marshal.dumps(compile(text, path, "exec"))
