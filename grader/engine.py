@@ -123,7 +123,7 @@ class _Task:
                                             if (i, j) not in left_out])
                      for i, unit in enumerate(self.units[part.name])]
             child = self.grading.sandbox.open()
-            loaded = child.load(units, self.blobs, self.modules[part.name])
+            loaded = child.load(units, self.blobs, self.modules[part.name], course.STAND_INS)
             if loaded.crash is None or loaded.culprit is None or len(left_out) >= MAX_LEFT_OUT:
                 return child, loaded
             child.close()

@@ -111,7 +111,7 @@ def absent(function: GradedFunction, part: Part, broken: str | None) -> Function
 
 
 def stub(function: GradedFunction, part: Part, found: FunctionSource) -> FunctionResult:
-    message = "not implemented yet: write your code between the YOUR CODE markers"
+    message = "not implemented yet: write your code between the markers"
     return _result(function, part, Status.NOT_IMPLEMENTED,
                    (CheckResult("implemented", CheckStatus.FAIL, message),), found)
 

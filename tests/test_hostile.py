@@ -51,7 +51,7 @@ THREATS = {
     "forged_frame": ("linear_forward", Status.ERROR, "cannot read"),
     "import_solutions": ("linear_forward", Status.ERROR, "No module named 'solutions"),
     "read_solutions_file": ("linear_forward", Status.ERROR, "Permission denied"),
-    "gc_walk": ("linear_forward", Status.FAIL, "output is None"),
+    "gc_walk": ("linear_forward", Status.ERROR, "not available while grading"),
     "parent_memory": ("linear_forward", Status.ERROR, "Permission denied"),
     "kill_grader": ("linear_forward", Status.ERROR, "Operation not permitted"),
     "global_seed": ("initialize_parameters_deep", Status.FAIL, "missing"),

@@ -19,7 +19,19 @@ from grader.sandbox import Module
 ALIASES: dict[str, str] = {
     "dnn_utils": "grader.course.dnn_utils",
     "dnn_utils_v2": "grader.course.dnn_utils",
+    "testCases": "grader.course.test_support",
+    "testCases_v2": "grader.course.test_support",
+    "testCases_v3": "grader.course.test_support",
+    "testCases_v4": "grader.course.test_support",
+    "testCases_v4a": "grader.course.test_support",
+    "public_tests": "grader.course.test_support",
+    "test_utils": "grader.course.test_support",
 }
+
+# Packages notebooks import for plots, pictures and data files, never for a graded function:
+# a child gets a stand-in for them (importable, every attribute a harmless no-op), so that
+# loading a notebook costs no time and does not depend on what this machine has installed.
+STAND_INS = ("matplotlib", "PIL", "IPython", "seaborn", "sklearn", "h5py", "imageio", "tqdm")
 
 
 def shipped(aliases: Iterable[str]) -> list[Module]:

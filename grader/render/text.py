@@ -144,7 +144,7 @@ def _footer(week: WeekReport) -> list[str]:
         lines.append("Problems in the submission (those parts were not loaded):")
         lines.extend(f"  {problem}" for problem in week.problems)
     if week.skipped:
-        lines.append("Imports skipped (not available in the sandbox):")
+        lines.append("Imports not run for grading:")
         lines.extend(f"  {skipped}" for skipped in week.skipped)
     details = [f"{week.cases} cases"]
     if week.limits is not None:

@@ -130,15 +130,17 @@ class Child:
     _closed: bool = field(default=False, repr=False)
 
     def load(self, units: list[dict[str, Any]], blobs: list[bytes],
-             modules: list[dict[str, Any]]) -> LoadOutcome:
-        """Install the course `modules` ({names, code: blob index}), then run the learner's kept
-        statements (`units`, their code in `blobs`)."""
+             modules: list[dict[str, Any]], stand_ins: tuple[str, ...] = ()) -> LoadOutcome:
+        """Install the course `modules` ({names, code: blob index}) and stand-ins for the
+        packages `stand_ins`, then run the learner's kept statements (`units`, their code in
+        `blobs`)."""
         if self.dead:
             return LoadOutcome(crash=self.dead)
         limit = self.sandbox.limits.seconds_per_call
         at: tuple[int, int] | None = None
         try:
-            self.channel.send({"op": "load", "units": units, "modules": modules}, blobs)
+            self.channel.send({"op": "load", "units": units, "modules": modules,
+                               "stand_ins": list(stand_ins)}, blobs)
             while True:  # each statement gets the time limit of a call
                 reply, _ = self._recv(time.monotonic() + limit)
                 if reply.get("op") != "loading":
@@ -146,7 +148,9 @@ class Child:
                 at = (int(reply["unit"]), int(reply["statement"]))
             failed = tuple((str(f["file"]), int(f["line"]), str(f["message"]))
                            for f in reply.get("failed", []))
-            skipped = tuple(str(s) for s in reply.get("skipped", []))
+            skipped = tuple(str(s) for s in reply.get("skipped", [])) + tuple(
+                f"import {name}: replaced by a stand-in (plots, pictures and data files are not "
+                "graded)" for name in reply.get("stood_in", [])[:20])
         except (TypeError, ValueError, KeyError) as error:
             crash = self._ended(wire.WireError(str(error)), "while loading your code")
             return LoadOutcome(crash=crash, culprit=at)

@@ -3,9 +3,10 @@
 Runs only in a process forked from the zygote, after `confine`. It knows nothing of cases,
 expected values or verdicts. Requests and replies (see `wire` for the framing):
 
-    load   {modules: [{names, code}], units: [{file, statements: [{line, kind, source, code}]}]}
+    load   {modules: [{names, code}], stand_ins: [package], units: [{file, statements:
+            [{line, kind, source, code}]}]}
                                   → loading {unit, statement} before each statement, then
-                                    loaded {skipped, failed}
+                                    loaded {skipped, failed, stood_in}
     calls  {function, isolate, calls: [{args, kwargs, seed}, ...], probe?: {module, function,
             modules}}
                                   → for each call, in order: result {index, ok, value | error,
@@ -23,6 +24,8 @@ from __future__ import annotations
 
 import builtins
 import copy
+import importlib.abc
+import importlib.util
 import inspect
 import io
 import linecache
@@ -94,7 +97,11 @@ class Session:
             op = message.get("op")
             if op == "load":
                 install_modules(message.get("modules") or [], blobs)
-                self.channel.send(self.load(message["units"], blobs))
+                stand_ins = _StandInFinder(message.get("stand_ins") or [])
+                sys.meta_path.insert(0, stand_ins)
+                reply = self.load(message["units"], blobs)
+                reply["stood_in"] = sorted(stand_ins.used)
+                self.channel.send(reply)
             elif op == "calls":
                 self.calls(message, blobs)
             else:
@@ -230,6 +237,67 @@ class Session:
                 text = linecache.getline(filename, line).strip()
                 frames.append([filename, line, frame.f_code.co_name, text])
         return {"type": type(error).__name__, "message": _message(error), "traceback": frames}
+
+
+class _StandIn:
+    """Whatever a plot or an image library is asked for: another stand-in, doing nothing."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, name: str) -> _StandIn:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _StandIn(f"{self._name}.{name}")
+
+    def __call__(self, *args: Any, **kwargs: Any) -> _StandIn:
+        return _StandIn(f"{self._name}()")
+
+    def __getitem__(self, key: Any) -> _StandIn:
+        return _StandIn(f"{self._name}[]")
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        pass
+
+    def __iter__(self) -> Any:
+        return iter(())
+
+    def __enter__(self) -> _StandIn:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def __repr__(self) -> str:
+        return f"<stand-in for {self._name}>"
+
+
+class _StandInModule(types.ModuleType):
+    def __getattr__(self, name: str) -> _StandIn:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _StandIn(f"{self.__name__}.{name}")
+
+
+class _StandInFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Import hook: the packages in `roots`, and their submodules, become stand-in modules."""
+
+    def __init__(self, roots: list[str]) -> None:
+        self.roots = set(roots)
+        self.used: set[str] = set()
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+        root = fullname.partition(".")[0]
+        if root not in self.roots:
+            return None
+        self.used.add(root)
+        return importlib.util.spec_from_loader(fullname, self, is_package=True)
+
+    def create_module(self, spec: Any) -> types.ModuleType:
+        return _StandInModule(spec.name)
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        pass
 
 
 def _remember_lines(filename: str, statements: list[dict[str, Any]]) -> None:

@@ -153,7 +153,8 @@ def _reap(pid: int, grace: float) -> int:
 
 def _warm_up() -> None:
     """Import what every child needs, then freeze it so forks share the pages."""
-    import copy, inspect, linecache, math, traceback  # noqa: F401,E401 - preloaded for children
+    import copy, importlib.abc, importlib.util, inspect, linecache, math, traceback  # noqa
+
 
     # First use of BLAS, ufuncs and the legacy RNG costs a little; pay it once, before forking.
     a = np.random.RandomState(0).randn(4, 3)
