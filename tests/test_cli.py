@@ -111,3 +111,11 @@ def test_an_internal_error_exits_3(tmp_path: Path) -> None:
                                "GRADE_SOLUTIONS": str(tmp_path / "solutions")})
     assert done.returncode == 3
     assert "internal error" in done.stderr and "broken reference" in done.stderr
+
+
+def test_list_shows_functions_points_and_checks() -> None:
+    done = grade("list", "week4")
+    assert done.returncode == 0
+    assert "week4  Week 4: deep neural networks  (100 points)" in done.stdout
+    line = next(l for l in done.stdout.splitlines() if l.strip().startswith("L_model_backward"))
+    assert "10" in line and "gradient" in line and "known mistakes" in line
