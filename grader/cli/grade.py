@@ -1,4 +1,7 @@
-"""`grade WEEK [SUBMISSION]`: grade one submission against one week and print the report."""
+"""`grade WEEK [SUBMISSION]`: grade one submission against one week and print the report.
+
+`grade auto [SUBMISSION]` grades the week the submission looks like (default: this folder).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from grader.cli.app import EPILOG, EXIT_BELOW
+from grader.cli.app import AUTO, EPILOG, EXIT_BELOW
 from grader.errors import ConfigError
 from grader.render import FORMATS, render
 from grader.results import Report
@@ -20,10 +23,14 @@ STDOUT = Path("-")
 
 
 def grade_command(week: str) -> click.Command:
-    """The command that grades `week`."""
+    """The command that grades `week` (or, for `auto`, the week the submission looks like)."""
+    if week == AUTO:
+        help_text = ("Grade SUBMISSION (default: this folder) as the week whose graded functions "
+                     "it defines.")
+    else:
+        help_text = f"Grade {week} in SUBMISSION (default: ./assignments/{week}/)."
 
-    @click.command(name=week, epilog=EPILOG, help=f"Grade {week} in SUBMISSION (default: "
-                   f"./assignments/{week}/).")
+    @click.command(name=week, epilog=EPILOG, help=help_text)
     @click.argument("submission", required=False, type=click.Path(path_type=Path))
     @click.option("--format", "formats", type=click.Choice(FORMATS), multiple=True,
                   help="Report format; repeat for several (default: text).")
@@ -47,12 +54,14 @@ def grade_command(week: str) -> click.Command:
 
         formats = formats or ("text",)
         check_outputs(formats, outputs)  # before grading, not after
-        path = submission or Path("assignments") / week
+        path = submission or (Path(".") if week == AUTO else Path("assignments") / week)
         if submission is None and not path.exists():
             raise ConfigError(f"no submission given, and ./{path} does not exist here")
         limits = SandboxLimits(seconds_per_call=timeout, memory_mib=memory,
                                output_kib=output_limit)
-        report = grade(path, (week,), seed=seed, limits=limits)
+        report = grade(path, () if week == AUTO else (week,), seed=seed, limits=limits)
+        if week == AUTO:
+            click.echo(f"grade: {path} looks like {report.weeks[0].week}", err=True)
         emit(report, formats, outputs)
         if fail_under is not None and report.percent < fail_under:
             raise SystemExit(EXIT_BELOW)
