@@ -67,9 +67,13 @@ def grade_week(submission: Submission, week: Week, grading: Grading) -> WeekRepo
     """Grade every function of `week` in `submission`."""
     started = time.perf_counter()
     if not any(submission.find(f.names) or submission.broken(f.names) for f in week.functions):
+        from grader.weeks.infer import looks_like
+
+        other = looks_like(submission, week.name)
         raise SubmissionError(
             f"defines none of the graded functions of {week.name} "
-            f"({', '.join(f.name for f in week.functions)})", path=submission.path)
+            f"({', '.join(f.name for f in week.functions)})" + (f"; {other}" if other else ""),
+            path=submission.path)
     task = _Task(submission, week, grading)
     jobs = [(part, function) for part in week.parts for function in part.functions]
     with ThreadPoolExecutor(max(1, grading.workers)) as pool:

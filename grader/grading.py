@@ -10,6 +10,7 @@ from grader.results import Report
 from grader.sandbox import Sandbox, SandboxLimits
 from grader.submission import load_submission
 from grader.weeks import get_week
+from grader.weeks.infer import infer_week
 
 
 def grade(
@@ -23,6 +24,7 @@ def grade(
 ) -> Report:
     """Grade the submission at `path` against `weeks`; raise `GraderError` if it cannot be read.
 
+    No `weeks`: the one week the submission looks like (`ConfigError` if that is unclear).
     Pass a running `sandbox` to reuse it; otherwise one is started and stopped here.
     """
     specs = [get_week(name) for name in weeks]
@@ -31,6 +33,7 @@ def grade(
         sandbox = Sandbox.start(limits)
     try:
         submission = load_submission(path)
+        specs = specs or [get_week(infer_week(submission))]
         grading = Grading(sandbox, references or References(), seed)
         return Report(tuple(grade_week(submission, week, grading) for week in specs))
     finally:

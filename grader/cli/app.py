@@ -25,14 +25,17 @@ Exit codes:
 """
 
 
+AUTO = "auto"  # the pseudo-week: grade the week the submission looks like
+
+
 class _Commands(click.Group):
-    """Week names (`week4`) are commands too, each grading that week."""
+    """Week names (`week4`) are commands too, each grading that week; so is `auto`."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return [*WEEK_NAMES, *super().list_commands(ctx)]
+        return [*WEEK_NAMES, AUTO, *super().list_commands(ctx)]
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name in WEEK_NAMES:
+        if name in WEEK_NAMES or name == AUTO:
             from grader.cli.grade import grade_command
 
             return grade_command(name)
@@ -45,7 +48,7 @@ def cli() -> None:
     """Grade the course's numpy assignments: `grade week4 [SUBMISSION]`.
 
     SUBMISSION is a .py file, a notebook or a folder; without one, the learner's working copy
-    ./assignments/<week>/ is graded.
+    ./assignments/<week>/ is graded. `grade auto SUBMISSION` grades the week it looks like.
     """
 
 

@@ -1,4 +1,7 @@
-"""`grade WEEK [SUBMISSION]`: grade one submission against one week and print the report."""
+"""`grade WEEK [SUBMISSION]`: grade one submission against one week and print the report.
+
+`grade auto [SUBMISSION]` grades the week the submission looks like (default: this folder).
+"""
 
 from __future__ import annotations
 
@@ -8,25 +11,31 @@ from pathlib import Path
 
 import click
 
-from grader.cli.app import EPILOG, EXIT_BELOW
+from grader.cli.app import AUTO, EPILOG, EXIT_BELOW
 from grader.errors import ConfigError
 from grader.render import FORMATS, render
 from grader.results import Report
 from grader.sandbox import SandboxLimits
 
 SEED_VARIABLE = "GRADE_SEED"
+SUMMARY_VARIABLE = "GITHUB_STEP_SUMMARY"
+STDOUT = Path("-")
 
 
 def grade_command(week: str) -> click.Command:
-    """The command that grades `week`."""
+    """The command that grades `week` (or, for `auto`, the week the submission looks like)."""
+    if week == AUTO:
+        help_text = ("Grade SUBMISSION (default: this folder) as the week whose graded functions "
+                     "it defines.")
+    else:
+        help_text = f"Grade {week} in SUBMISSION (default: ./assignments/{week}/)."
 
-    @click.command(name=week, epilog=EPILOG, help=f"Grade {week} in SUBMISSION (default: "
-                   f"./assignments/{week}/).")
+    @click.command(name=week, epilog=EPILOG, help=help_text)
     @click.argument("submission", required=False, type=click.Path(path_type=Path))
     @click.option("--format", "formats", type=click.Choice(FORMATS), multiple=True,
                   help="Report format; repeat for several (default: text).")
     @click.option("--output", "outputs", type=click.Path(path_type=Path), multiple=True,
-                  help="Write the report to FILE instead of standard output (one per --format).")
+                  help="Write the report to FILE ('-': standard output); one per --format.")
     @click.option("--seed", type=int, envvar=SEED_VARIABLE,
                   help=f"Secret seed for hidden cases (or ${SEED_VARIABLE}); default: the "
                        "public cases.")
@@ -43,13 +52,17 @@ def grade_command(week: str) -> click.Command:
                 output_limit: int) -> None:
         from grader.grading import grade
 
-        path = submission or Path("assignments") / week
+        formats = formats or ("text",)
+        check_outputs(formats, outputs)  # before grading, not after
+        path = submission or (Path(".") if week == AUTO else Path("assignments") / week)
         if submission is None and not path.exists():
             raise ConfigError(f"no submission given, and ./{path} does not exist here")
         limits = SandboxLimits(seconds_per_call=timeout, memory_mib=memory,
                                output_kib=output_limit)
-        report = grade(path, (week,), seed=seed, limits=limits)
-        emit(report, formats or ("text",), outputs)
+        report = grade(path, () if week == AUTO else (week,), seed=seed, limits=limits)
+        if week == AUTO:
+            click.echo(f"grade: {path} looks like {report.weeks[0].week}", err=True)
+        emit(report, formats, outputs)
         if fail_under is not None and report.percent < fail_under:
             raise SystemExit(EXIT_BELOW)
 
@@ -57,19 +70,41 @@ def grade_command(week: str) -> click.Command:
 
 
 def emit(report: Report, formats: tuple[str, ...], outputs: tuple[Path, ...]) -> None:
-    """Print or write the report in each format (one --output per --format, or none)."""
-    if outputs and len(outputs) != len(formats):
-        raise click.UsageError("give one --output per --format")
+    """Print or write the report in each format (one --output per --format, or none).
+
+    The `github` format also appends the Markdown report to $GITHUB_STEP_SUMMARY, when set.
+    """
+    check_outputs(formats, outputs)
     for index, name in enumerate(formats):
-        target = outputs[index] if outputs else None
+        target = outputs[index] if outputs else STDOUT
         encoding = (getattr(sys.stdout, "encoding", None) or "ascii").lower()
-        text = render(report, name, colour=target is None and _colour(),
-                      unicode=target is not None or "utf" in encoding)
-        if target is None:
+        text = render(report, name, colour=target == STDOUT and _colour(),
+                      unicode=target != STDOUT or "utf" in encoding)
+        if target == STDOUT:
             click.echo(text, nl=False)
         else:
-            target.write_text(text, encoding="utf-8")
+            _write(target, text, append=False)
+        summary = os.environ.get(SUMMARY_VARIABLE)
+        if name == "github" and summary:
+            _write(Path(summary), render(report, "markdown") + "\n", append=True)
+
+
+def check_outputs(formats: tuple[str, ...], outputs: tuple[Path, ...]) -> None:
+    """Refuse a number of --output that does not match the number of --format."""
+    if outputs and len(outputs) != len(formats):
+        raise click.UsageError("give one --output per --format")
+
+
+def _write(path: Path, text: str, *, append: bool) -> None:
+    try:
+        with path.open("a" if append else "w", encoding="utf-8") as file:
+            file.write(text)
+    except OSError as error:
+        raise ConfigError(f"cannot write the report: {error.strerror or error}",
+                          path=path) from error
 
 
 def _colour() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    """Colour only on a terminal, and never when NO_COLOR is set and not empty (no-color.org)."""
+    return (sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+            and os.environ.get("TERM") != "dumb")

@@ -19,7 +19,10 @@ def render(report: Report, *, colour: bool = False, unicode: bool = True) -> str
     else:
         data = {"weeks": [week_data(w) for w in report.weeks], "score": report.score,
                 "max_score": report.max_score}
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    # A lone surrogate (from a learner's odd output) cannot be written as UTF-8; written as
+    # its JSON escape instead, the document stays valid and reads back the same.
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def week_data(week: WeekReport) -> dict[str, Any]:
@@ -60,6 +63,9 @@ def function_data(function: FunctionResult) -> dict[str, Any]:
         "location": None if location is None else {
             "file": location.file, "line": location.line, "cell": location.cell},
         "seconds": round(function.seconds, 4),
+        "costs": None if function.costs is None else {
+            "yours": [_finite(c) for c in function.costs[0]],
+            "expected": [_finite(c) for c in function.costs[1]]},
     }
 
 
