@@ -11,6 +11,7 @@ import importlib
 ALIASES: dict[str, str] = {
     "dnn_utils": "grader.course.dnn_utils",
     "dnn_utils_v2": "grader.course.dnn_utils",
+    "planar_utils": "grader.course.planar_utils",
 }
 
 
