@@ -19,13 +19,19 @@ from grader.compare import Tolerance
 
 @dataclass(frozen=True)
 class Case:
-    """One call of a graded function: its inputs, and how to prepare the global RNG."""
+    """One call of a graded function: its inputs, and how to prepare the global RNG.
+
+    `legacy` holds trailing arguments that an older release of the course passed: a learner's
+    function whose signature still requires them gets them (the reference must accept and may
+    ignore them), every other function is called with `args` alone.
+    """
 
     label: str
     args: tuple[Any, ...]
     kwargs: Mapping[str, Any] = field(default_factory=dict)
     seed: int | None = None
     gradient: bool = False
+    legacy: tuple[Any, ...] = ()
 
 
 CaseMaker = Callable[[np.random.Generator, ModuleType], list[Case]]
@@ -107,6 +113,11 @@ class Part:
     def function(self, name: str) -> GradedFunction:
         return next(f for f in self.functions if f.name == name)
 
+    @property
+    def names(self) -> frozenset[str]:
+        """Every name (and alias) of its graded functions."""
+        return frozenset(name for f in self.functions for name in f.names)
+
 
 @dataclass(frozen=True)
 class Week:
@@ -123,6 +134,11 @@ class Week:
     @property
     def max_score(self) -> float:
         return sum(f.points for f in self.functions)
+
+    @property
+    def names(self) -> frozenset[str]:
+        """Every name (and alias) of its graded functions, in all its parts."""
+        return frozenset().union(*(part.names for part in self.parts))
 
 
 def seeded(seed: int) -> np.random.RandomState:

@@ -244,7 +244,9 @@ def diagnose(function: GradedFunction, records: list[Record],
         implementation = getattr(mistakes, f"{function.name}__{mistake.name}", None)
         if implementation is None:
             continue
-        if all(_agrees(r, run_reference(implementation, r.case), function) for r in records):
+        # a crash never matches: skip running the mistake (a training loop can be slow)
+        if all(r.outcome.crash is None and _agrees(r, run_reference(implementation, r.case),
+                                                    function) for r in records):
             return mistake.hint
     return None
 

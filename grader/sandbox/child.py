@@ -5,7 +5,7 @@ expected values or verdicts. Requests and replies (see `wire` for the framing):
 
     load   {modules, units: [{file, statements: [{line, kind, source, code}]}]}
                                   → loaded {skipped, failed}
-    calls  {function, isolate, calls: [{args, kwargs, seed}, ...]}
+    calls  {function, isolate, calls: [{args, kwargs, seed, legacy}, ...]}
                                   → for each call, in order: result {index, ok, value | error,
                                     output, printed, mutated, seconds}
 
@@ -143,6 +143,8 @@ class Session:
                 "type": "NameError", "message": f"{name} is not defined", "traceback": []}}, []
         args = wire.decode(call["args"], blobs)
         kwargs = wire.decode(call["kwargs"], blobs)
+        if call.get("legacy"):
+            args = _with_legacy(function, args, kwargs, wire.decode(call["legacy"], blobs))
         inputs = _named(function, args, kwargs)
         before = copy.deepcopy(inputs)
         swapped = self._isolate(isolate)
@@ -230,6 +232,19 @@ def _named(function: Callable[..., Any], args: list[Any], kwargs: dict[str, Any]
     named = {names[i] if i < len(names) else f"argument {i + 1}": arg for i, arg in enumerate(args)}
     named.update(kwargs)
     return named
+
+
+def _with_legacy(function: Callable[..., Any], args: list[Any], kwargs: dict[str, Any],
+                 legacy: list[Any]) -> list[Any]:
+    """Append the legacy arguments that the function's signature still requires."""
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):
+        return args
+    required = sum(1 for p in parameters
+                   if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+                   and p.default is p.empty and p.name not in kwargs)
+    return [*args, *legacy[: max(0, required - len(args))]]
 
 
 def _message(error: BaseException) -> str:
