@@ -7,7 +7,7 @@ import importlib
 from grader.errors import ConfigError
 from grader.spec import Week
 
-NAMES = ("week4",)
+NAMES = ("week2", "week3", "week4")
 
 
 def get_week(name: str) -> Week:
