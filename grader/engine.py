@@ -68,7 +68,8 @@ def grade_week(submission: Submission, week: Week, grading: Grading) -> WeekRepo
     if not any(submission.find(f.names) or submission.broken(f.names) for f in week.functions):
         raise SubmissionError(
             f"defines none of the graded functions of {week.name} "
-            f"({', '.join(f.name for f in week.functions)})", path=submission.path)
+            f"({', '.join(dict.fromkeys(f.name for f in week.functions))})",
+            path=submission.path)
     task = _Task(submission, week, grading)
     jobs = [(part, function) for part in week.parts for function in part.functions]
     with ThreadPoolExecutor(max(1, grading.workers)) as pool:

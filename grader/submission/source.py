@@ -108,8 +108,6 @@ class Submission:
         defined: dict[Path, set[str]] = {}
         for unit in self.units:
             defined.setdefault(unit.file, set()).update(f.name for f in unit.functions)
-        if len(defined) < 2:
-            return self
         own, foreign = names - others, others - names
         keep = {file for file, names_in in defined.items()
                 if names_in & own or not names_in & foreign}
