@@ -13,7 +13,8 @@ from grader.release import function_sources
 from grader.results import CheckStatus, Status
 from grader.weeks import get_week
 
-from conftest import ASSIGNMENTS, FIXTURES, SOLUTIONS, GradeFn, replace_function
+from conftest import (ASSIGNMENTS, FIXTURES, SOLUTIONS, GradeFn, assert_all_stubs,
+                      assert_full_marks, assert_only_loses, replace_function)
 
 WEEK3 = get_week("week3")
 PART = WEEK3.parts[0]
@@ -25,23 +26,18 @@ WRONG = sorted((FIXTURES / "week3" / "wrong").glob("*.py"))
 def test_references_score_full_marks(grade: GradeFn) -> None:
     report = grade(SOLUTIONS / "week3", "week3")
     assert [f.name for f in report.functions] == NAMES
-    failing = {f.name: f.checks for f in report.functions if f.status is not Status.PASS}
-    assert failing == {}
-    assert report.score == report.max_score == 80.0
+    assert_full_marks(report)
+    assert report.score == 80.0
 
 
 def test_references_pass_hidden_cases_too(grade: GradeFn) -> None:
     report = grade(SOLUTIONS / "week3", "week3", seed=1357924680)
     assert report.cases == "hidden"
-    assert report.score == report.max_score
+    assert_full_marks(report)
 
 
 def test_stubs_score_zero_with_a_message_each(grade: GradeFn) -> None:
-    report = grade(ASSIGNMENTS / "week3", "week3")
-    assert report.score == 0
-    for function in report.functions:
-        assert function.status is Status.NOT_IMPLEMENTED, function.name
-        assert "not implemented yet" in function.checks[0].message
+    assert_all_stubs(grade(ASSIGNMENTS / "week3", "week3"))
 
 
 def test_every_graded_function_has_a_wrong_fixture() -> None:
@@ -53,11 +49,7 @@ def test_a_wrong_function_loses_its_own_points_only(grade: GradeFn, wrong: Path,
                                                     tmp_path: Path) -> None:
     submission = tmp_path / "submission.py"
     submission.write_text(replace_function(REFERENCE, wrong))
-    report = grade(submission, "week3")
-    statuses = {f.name: f.status for f in report.functions}
-    assert statuses.pop(wrong.stem) in (Status.FAIL, Status.ERROR)
-    assert set(statuses.values()) == {Status.PASS}
-    assert report.score == report.max_score - 10
+    assert_only_loses(grade(submission, "week3"), PART.name, wrong.stem)
 
 
 def _result(grade: GradeFn, tmp_path: Path, name: str, source: str | None = None) -> Any:
@@ -94,7 +86,8 @@ def test_the_random_state_travels_with_each_helper_call(grade: GradeFn, tmp_path
     # reference draws from the learner's random state, so a learner who seeds differently
     # (or not at all) gets other weights, and a correct one gets the reference's.
     source = REFERENCE.read_text()
-    unseeded = source.replace("    np.random.seed(3)\n    n_x = layer_sizes", "    n_x = layer_sizes")
+    unseeded = source.replace("    np.random.seed(3)\n    n_x = layer_sizes",
+                              "    n_x = layer_sizes")
     assert unseeded != source
     assert _result(grade, tmp_path, "nn_model", source).status is Status.PASS
     assert _result(grade, tmp_path, "nn_model", unseeded).status is Status.FAIL
@@ -120,7 +113,7 @@ def test_the_older_compute_cost_signature_is_accepted(grade: GradeFn, tmp_path: 
     report = grade(tmp_path / "old.py", "week3")
     statuses = {f.name: f.status for f in report.functions}
     assert statuses["compute_cost"] is Status.PASS
-    assert statuses["nn_model"] is Status.PASS  # its call with three arguments reaches the reference
+    assert statuses["nn_model"] is Status.PASS  # its three-argument call reaches the reference
     assert report.functions[NAMES.index("nn_model")].notes == ()
 
 

@@ -15,6 +15,7 @@ import numpy as np
 
 from grader.gradcheck import numerical_gradient
 from grader.spec import Case, GradedFunction, GradientCheck, Mistake, Part, seeded
+from grader.weeks.week2.numpy_basics import sigmoid_mistakes
 
 Rng = np.random.Generator
 
@@ -141,14 +142,7 @@ PART = Part(
     modules=("lr_utils", "public_tests"),
     functions=(
         GradedFunction(
-            "sigmoid", 10, sigmoid_cases, output="s",
-            mistakes=(
-                Mistake("math_exp", "math.exp works on one number only: use np.exp, which "
-                                    "works on every element of an array."),
-                Mistake("no_minus", "the exponent lost its minus sign: np.exp(-z)."),
-                Mistake("precedence", "the division binds before the addition: write "
-                                      "1 / (1 + np.exp(-z)), with the parentheses."),
-            ),
+            "sigmoid", 10, sigmoid_cases, output="s", mistakes=sigmoid_mistakes("z"),
         ),
         GradedFunction(
             "initialize_with_zeros", 10, initialize_with_zeros_cases, outputs=("w", "b"),

@@ -107,8 +107,21 @@ def L2_cases(rng: Rng, ref: ModuleType) -> list[Case]:
     return _loss_cases(rng)
 
 
-PRECEDENCE = ("the division binds before the addition: write 1 / (1 + {exp}(-x)), with the "
-              "parentheses.")
+def precedence(exp: str, x: str) -> Mistake:
+    """The sigmoid written 1 / 1 + e^(-x): the division comes first."""
+    return Mistake("precedence", f"the division binds before the addition: write "
+                                 f"1 / (1 + {exp}(-{x})), with the parentheses.")
+
+
+def sigmoid_mistakes(x: str) -> tuple[Mistake, ...]:
+    """The numpy sigmoid's mistakes, in words that call its argument `x` (week 2 has two)."""
+    return (
+        Mistake("math_exp", "math.exp works on one number only: use np.exp, which works on "
+                            "every element of an array."),
+        Mistake("no_minus", f"the exponent lost its minus sign: np.exp(-{x})."),
+        precedence("np.exp", x),
+    )
+
 
 PART = Part(
     name="numpy_basics",
@@ -120,18 +133,12 @@ PART = Part(
             "basic_sigmoid", 10, basic_sigmoid_cases, output="s", strict_types=True,
             mistakes=(
                 Mistake("no_minus", "the exponent lost its minus sign: math.exp(-x)."),
-                Mistake("precedence", PRECEDENCE.format(exp="math.exp")),
+                precedence("math.exp", "x"),
                 Mistake("minus_in_denominator", "the denominator is 1 + e^(-x), not 1 - e^(-x)."),
             ),
         ),
         GradedFunction(
-            "sigmoid", 10, sigmoid_cases, output="s",
-            mistakes=(
-                Mistake("math_exp", "math.exp works on one number only: use np.exp, which "
-                                    "works on every element of an array."),
-                Mistake("no_minus", "the exponent lost its minus sign: np.exp(-x)."),
-                Mistake("precedence", PRECEDENCE.format(exp="np.exp")),
-            ),
+            "sigmoid", 10, sigmoid_cases, output="s", mistakes=sigmoid_mistakes("x"),
         ),
         GradedFunction(
             "sigmoid_derivative", 10, sigmoid_derivative_cases, output="ds",
