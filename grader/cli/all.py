@@ -29,8 +29,12 @@ from grader.weeks import NAMES as WEEK_NAMES
 def grade_all(submission: Path | None, formats: tuple[str, ...], outputs: tuple[Path, ...],
               seed: int | None, fail_under: float | None, timeout: float, memory: int,
               output_limit: int) -> None:
-    """Grade every week: SUBMISSION/<week>/ when those folders exist, else SUBMISSION itself
-    for each week (default: ./assignments/<week>/); one report per week and a total."""
+    """Grade every week: one report per week, and a total.
+
+    Each week is graded in SUBMISSION/<week>/ when such folders exist, else in SUBMISSION
+    itself (each week taking the files that define its own functions); without SUBMISSION,
+    in ./assignments/<week>/. A week with nothing to grade is reported as such.
+    """
     from grader.grading import grade_weeks
 
     paths = week_paths(submission, WEEK_NAMES)
