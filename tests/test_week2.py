@@ -15,7 +15,7 @@ from grader.weeks import get_week
 from grader.weeks.week2.logistic_regression import NOTEBOOK_W, NOTEBOOK_X, NOTEBOOK_Y
 
 from conftest import (ASSIGNMENTS, FIXTURES, SOLUTIONS, GradeFn, assert_all_stubs,
-                      assert_full_marks, assert_only_loses, replace_function)
+                      assert_full_marks, assert_only_loses, fill_notebook, replace_function)
 
 WEEK2 = get_week("week2")
 PARTS = [part.name for part in WEEK2.parts]
@@ -40,6 +40,15 @@ def test_stubs_score_zero_with_a_message_each(grade: GradeFn) -> None:
     report = grade(ASSIGNMENTS / "week2", "week2")
     assert len(report.functions) == 14
     assert_all_stubs(report)
+
+
+def test_the_two_notebooks_filled_in_get_full_marks(grade: GradeFn, tmp_path: Path) -> None:
+    for part in PARTS:
+        fill_notebook(ASSIGNMENTS / "week2" / f"{part}.ipynb", SOLUTIONS / "week2" / f"{part}.py",
+                      tmp_path / f"{part}.ipynb")
+    report = grade(tmp_path, "week2")
+    assert_full_marks(report)
+    assert report.skipped == () and report.problems == ()
 
 
 def test_every_graded_function_has_a_wrong_fixture() -> None:

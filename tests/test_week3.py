@@ -14,7 +14,7 @@ from grader.results import CheckStatus, Status
 from grader.weeks import get_week
 
 from conftest import (ASSIGNMENTS, FIXTURES, SOLUTIONS, GradeFn, assert_all_stubs,
-                      assert_full_marks, assert_only_loses, replace_function)
+                      assert_full_marks, assert_only_loses, fill_notebook, replace_function)
 
 WEEK3 = get_week("week3")
 PART = WEEK3.parts[0]
@@ -38,6 +38,16 @@ def test_references_pass_hidden_cases_too(grade: GradeFn) -> None:
 
 def test_stubs_score_zero_with_a_message_each(grade: GradeFn) -> None:
     assert_all_stubs(grade(ASSIGNMENTS / "week3", "week3"))
+
+
+def test_the_notebook_filled_in_gets_full_marks_with_planar_utils(grade: GradeFn,
+                                                                  tmp_path: Path) -> None:
+    notebook = fill_notebook(ASSIGNMENTS / "week3" / "planar.ipynb", REFERENCE,
+                             tmp_path / "planar.ipynb")
+    assert "from planar_utils import" in notebook.read_text()
+    report = grade(notebook, "week3")
+    assert_full_marks(report)
+    assert report.skipped == () and report.problems == ()
 
 
 def test_every_graded_function_has_a_wrong_fixture() -> None:
