@@ -104,7 +104,7 @@ def model_cases(rng: Rng, ref: ModuleType) -> list[Case]:
     X_test, Y_test = course.randn(4, 3), np.array([[0, 1, 0]])
     cases = [Case("course example, 50 iterations, learning rate 0.01",
                   (X, Y, X_test, Y_test, 50, 0.01))]
-    for iterations, m_test in ((40, _size(rng, 3, 6)), (25, 1)):
+    for iterations, m_test in ((20, _size(rng, 3, 6)), (10, 1)):
         rate = float(np.round(rng.uniform(0.05, 0.5), 3))
         n_x = _size(rng, 2, 6)
         X, Y = _examples(rng, n_x, _size(rng, 6, 12))
