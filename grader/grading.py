@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
+from grader import verdict
 from grader.engine import Grading, grade_week
+from grader.errors import SubmissionError
 from grader.references import References
-from grader.results import Report
+from grader.results import PartReport, Report, WeekReport
 from grader.sandbox import Sandbox, SandboxLimits
-from grader.submission import load_submission
-from grader.weeks import get_week
+from grader.spec import Week
+from grader.submission import Submission, load_submission
+from grader.weeks import check, get_week
 from grader.weeks.infer import infer_week
 
 
@@ -27,11 +31,12 @@ def grade(
     No `weeks`: the one week the submission looks like (`ConfigError` if that is unclear).
     Pass a running `sandbox` to reuse it; otherwise one is started and stopped here.
     """
-    specs = [get_week(name) for name in weeks]
+    check(weeks)
     own_sandbox = sandbox is None
-    if sandbox is None:
+    if sandbox is None:  # before any spec is imported: the zygote must not hold their modules
         sandbox = Sandbox.start(limits)
     try:
+        specs = [get_week(name) for name in weeks]
         submission = load_submission(path)
         specs = specs or [get_week(infer_week(submission))]
         grading = Grading(sandbox, references or References(), seed)
@@ -39,3 +44,79 @@ def grade(
     finally:
         if own_sandbox:
             sandbox.close()
+
+
+def grade_weeks(
+    submissions: Mapping[str, Path],
+    *,
+    seed: int | None = None,
+    limits: SandboxLimits | None = None,
+    references: References | None = None,
+    sandbox: Sandbox | None = None,
+) -> Report:
+    """Grade each week (a key of `submissions`) in its own submission path, in one report.
+
+    A path that serves several weeks is read once, and each week takes from it the files that
+    define its own functions (`Submission.for_part`). A week whose submission cannot be read,
+    or defines none of its functions, is reported with every function missing and the reason
+    among its problems; the other weeks are graded all the same. When no week can be graded,
+    raise `SubmissionError`.
+    """
+    check(list(submissions))
+    own_sandbox = sandbox is None
+    if sandbox is None:
+        sandbox = Sandbox.start(limits)
+    try:
+        specs = [get_week(name) for name in submissions]
+        grading = Grading(sandbox, references or References(), seed)
+        loaded = {path: _load(path) for path in dict.fromkeys(submissions.values())}
+        reports, errors = [], []
+        for week in specs:
+            path = submissions[week.name]
+            sharing = [other for other in specs
+                       if other is not week and submissions[other.name] == path]
+            try:
+                submission = _narrowed(loaded[path], week, sharing)
+                reports.append(grade_week(submission, week, grading))
+            except SubmissionError as error:
+                errors.append(str(error))
+                reports.append(not_graded(week, path, str(error)))
+        if len(errors) == len(specs):
+            raise SubmissionError("nothing to grade: " + "; ".join(dict.fromkeys(errors)))
+        return Report(tuple(reports))
+    finally:
+        if own_sandbox:
+            sandbox.close()
+
+
+def not_graded(week: Week, path: Path, reason: str) -> WeekReport:
+    """The report of a week that could not be graded: every function missing, and why."""
+    parts = tuple(PartReport(part.name, part.title,
+                             tuple(verdict.absent(f, part, None) for f in part.functions))
+                  for part in week.parts)
+    return WeekReport(week=week.name, title=week.title, submission=str(path), parts=parts,
+                      problems=(reason,))
+
+
+def _load(path: Path) -> Submission | SubmissionError:
+    try:
+        return load_submission(path)
+    except SubmissionError as error:
+        return error
+
+
+def _narrowed(loaded: Submission | SubmissionError, week: Week,
+              sharing: list[Week]) -> Submission:
+    """The part of a submission that serves `week`, when other weeks share its path."""
+    if isinstance(loaded, SubmissionError):
+        raise loaded
+    if not sharing:
+        return loaded
+    narrowed = loaded.for_part(week.names, frozenset().union(*(other.names for other in sharing)))
+    shared = sorted(loaded.defined & week.names)
+    if shared and not narrowed.defined & week.names:
+        verb = "belongs" if len(shared) == 1 else "belong"
+        raise SubmissionError(f"defines none of the functions only {week.name} has; its "
+                              f"{', '.join(shared)} {verb} to another week here",
+                              path=loaded.path)
+    return narrowed

@@ -60,11 +60,16 @@ def check_week(week: Week, sandbox: Sandbox, references: References) -> WeekChec
         for part in week.parts:
             for function in part.functions:
                 for mistake in function.mistakes:
-                    path = Path(folder) / f"{function.name}__{mistake.name}.py"
-                    path.write_text(_with_mistake(references, week, part, function.name,
-                                                  mistake.name), encoding="utf-8")
+                    path = Path(folder) / f"{part.name}.{function.name}__{mistake.name}"
+                    path.mkdir()
+                    for other in week.parts:  # every part's references, one of them mistaken
+                        text = (_with_mistake(references, week, part, function.name,
+                                              mistake.name) if other is part else
+                                references.path(week.name, other.reference).read_text("utf-8"))
+                        (path / f"{other.reference}.py").write_text(text, encoding="utf-8")
                     graded = grade_week(load_submission(path), week, grading).functions
-                    results.append(_judge(graded, function.name, mistake.name, mistake.hint))
+                    results.append(_judge(graded, part.name, function.name, mistake.name,
+                                          mistake.hint))
     return WeekCheck(week.name, failures, tuple(results))
 
 
@@ -81,16 +86,16 @@ def _with_mistake(references: References, week: Week, part: Part, function: str,
     return f"{text}\n\n{mistakes.read_text(encoding='utf-8')}"
 
 
-def _judge(graded: tuple[FunctionResult, ...], function: str, mistake: str,
+def _judge(graded: tuple[FunctionResult, ...], part: str, function: str, mistake: str,
            hint: str) -> MistakeCheck:
-    target = next(f for f in graded if f.name == function)
+    target = next(f for f in graded if (f.part, f.name) == (part, function))
     failing = [c for c in target.checks if c.status is not CheckStatus.PASS]
     said = failing[0].hint or failing[0].message if failing else ""
     return MistakeCheck(
         function, mistake,
         caught=target.status is not Status.PASS,
         diagnosed=any(c.hint == hint for c in failing),
-        collateral=tuple(f.name for f in graded if f.name != function
+        collateral=tuple(f.name for f in graded if f is not target
                          and f.status is not Status.PASS),
         said=said,
     )

@@ -50,6 +50,11 @@ def _dependencies(target: str) -> list[str]:
     for node in ast.walk(ast.parse(text)):
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("grader."):
             found.append(str(node.module))
+            for alias in node.names:  # `from grader.datasets import planar`: a submodule
+                submodule = f"{node.module}.{alias.name}"
+                if importlib.util.find_spec(str(node.module)).submodule_search_locations \
+                        and importlib.util.find_spec(submodule) is not None:
+                    found.append(submodule)
         elif isinstance(node, ast.Import):
             found += [a.name for a in node.names if a.name.startswith("grader.")]
     return found

@@ -19,13 +19,19 @@ from grader.compare import Tolerance
 
 @dataclass(frozen=True)
 class Case:
-    """One call of a graded function: its inputs, and how to prepare the global RNG."""
+    """One call of a graded function: its inputs, and how to prepare the global RNG.
+
+    `legacy` holds trailing arguments that an older release of the course passed: a learner's
+    function whose signature still requires them gets them (the reference must accept and may
+    ignore them), every other function is called with `args` alone.
+    """
 
     label: str
     args: tuple[Any, ...]
     kwargs: Mapping[str, Any] = field(default_factory=dict)
     seed: int | None = None
     gradient: bool = False
+    legacy: tuple[Any, ...] = ()
 
 
 CaseMaker = Callable[[np.random.Generator, ModuleType], list[Case]]
@@ -56,10 +62,14 @@ class Mistake:
     """A mistake learners really make, and the hint given when an output matches it.
 
     Its implementation is the function `<graded name>__<name>` in the part's mistakes module.
+    A mistake that cannot be told by its outputs (a loop hard-coded to run for minutes never
+    returns any) is told by its code instead: `evidence`, a regular expression searched in the
+    body of the learner's function, when the function does not pass.
     """
 
     name: str
     hint: str
+    evidence: str | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +125,11 @@ class Part:
     def function(self, name: str) -> GradedFunction:
         return next(f for f in self.functions if f.name == name)
 
+    @property
+    def names(self) -> frozenset[str]:
+        """Every name (and alias) of its graded functions."""
+        return frozenset(name for f in self.functions for name in f.names)
+
 
 @dataclass(frozen=True)
 class Week:
@@ -131,6 +146,11 @@ class Week:
     @property
     def max_score(self) -> float:
         return sum(f.points for f in self.functions)
+
+    @property
+    def names(self) -> frozenset[str]:
+        """Every name (and alias) of its graded functions, in all its parts."""
+        return frozenset().union(*(part.names for part in self.parts))
 
 
 def seeded(seed: int) -> np.random.RandomState:

@@ -8,8 +8,11 @@ match a catalogued mistake on every case.
 
 from __future__ import annotations
 
+import ast
 import copy
 import dataclasses
+import re
+import textwrap
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -137,7 +140,7 @@ def judge(function: GradedFunction, part: Part, found: FunctionSource, evidence:
     status = _status(checks, records)
     hint = None
     if status in (Status.FAIL, Status.ERROR):
-        hint = diagnose(function, records, mistakes)
+        hint = diagnose(function, records, mistakes, found.source)
     if hint is not None:
         first_bad = next(i for i, c in enumerate(checks) if c.status is not CheckStatus.PASS)
         checks = (*checks[:first_bad], _with_hint(checks[first_bad], hint), *checks[first_bad + 1:])
@@ -247,18 +250,38 @@ def _gradient_checks(function: GradedFunction, records: list[Record],
 # --- hints, notes, warnings ----------------------------------------------------------------------
 
 
-def diagnose(function: GradedFunction, records: list[Record],
-             mistakes: ModuleType | None) -> str | None:
-    """The hint of the first catalogued mistake whose outputs match the learner's on every case."""
-    if mistakes is None:
-        return None
+def diagnose(function: GradedFunction, records: list[Record], mistakes: ModuleType | None,
+             source: str = "") -> str | None:
+    """The hint of the first catalogued mistake whose outputs match the learner's on every
+    case, or, for a mistake known by its code (`Mistake.evidence`), whose code is in the
+    learner's function body."""
+    body = _body(source)
     for mistake in function.mistakes:
+        if mistake.evidence is not None:
+            if re.search(mistake.evidence, body):
+                return mistake.hint
+            continue
+        if mistakes is None:
+            continue
         implementation = getattr(mistakes, f"{function.name}__{mistake.name}", None)
         if implementation is None:
             continue
-        if all(_agrees(r, run_reference(implementation, r.case), function) for r in records):
+        # a crash never matches: skip running the mistake (a training loop can be slow)
+        if all(r.outcome.crash is None and _agrees(r, run_reference(implementation, r.case),
+                                                    function) for r in records):
             return mistake.hint
     return None
+
+
+def _body(source: str) -> str:
+    """A function's source without its `def` line(s) (the defaults there are not evidence)."""
+    try:
+        node = ast.parse(textwrap.dedent(source)).body[0]
+    except (SyntaxError, IndexError):
+        return ""
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or not node.body:
+        return ""
+    return "\n".join(textwrap.dedent(source).splitlines()[node.body[0].lineno - 1:])
 
 
 def _agrees(record: Record, mistaken: Expected, function: GradedFunction) -> bool:

@@ -9,7 +9,7 @@ import pytest
 
 from grader.engine import Grading, grade_week
 from grader.references import References
-from grader.results import WeekReport
+from grader.results import Status, WeekReport
 from grader.sandbox import Sandbox, SandboxLimits
 from grader.submission import load_submission
 from grader.weeks import get_week
@@ -63,3 +63,43 @@ def replace_function(reference: Path, wrong: Path, name: str | None = None) -> s
 
     original = function_sources(reference)[name or wrong.stem]
     return reference.read_text(encoding="utf-8").replace(original, wrong.read_text(encoding="utf-8"))
+
+
+def assert_full_marks(report: WeekReport) -> None:
+    """Every function passes (else show the checks of those that do not)."""
+    failing = {(f.part, f.name): f.checks for f in report.functions if f.status is not Status.PASS}
+    assert failing == {}
+    assert report.score == report.max_score
+
+
+def assert_all_stubs(report: WeekReport) -> None:
+    """Every function is reported not implemented, with a message that says so."""
+    assert report.score == 0
+    for function in report.functions:
+        assert function.status is Status.NOT_IMPLEMENTED, function.name
+        assert "not implemented yet" in function.checks[0].message
+
+
+def assert_only_loses(report: WeekReport, part: str, name: str) -> None:
+    """The function `name` of `part` fails (or errs) and every other passes."""
+    statuses = {(f.part, f.name): f.status for f in report.functions}
+    assert statuses.pop((part, name)) in (Status.FAIL, Status.ERROR)
+    assert set(statuses.values()) == {Status.PASS}
+    assert report.score == report.max_score - next(
+        f.max_score for f in report.functions if (f.part, f.name) == (part, name))
+
+
+def fill_notebook(notebook: Path, reference: Path, target: Path) -> Path:
+    """The learner's notebook with every graded cell filled in with the reference's code."""
+    import nbformat
+
+    from grader.release import function_sources
+
+    functions = function_sources(reference)
+    document = nbformat.read(str(notebook), as_version=4)
+    for cell in document.cells:
+        name = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if name in functions:
+            cell.source = f"# GRADED FUNCTION: {name}\n\n{functions[name]}"
+    nbformat.write(document, str(target))
+    return target

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from grader import release
+from grader.spec import Part
 from grader.weeks import NAMES, get_week
 
 from conftest import ASSIGNMENTS, SOLUTIONS
@@ -40,19 +43,44 @@ def test_stubs_keep_comments_and_lose_code() -> None:
     return z"""
 
 
-def test_the_notebook_is_valid_and_marks_each_graded_cell() -> None:
-    path = ASSIGNMENTS / "week4" / "step_by_step.ipynb"
+PARTS = [(name, part) for name in NAMES for part in get_week(name).parts]
+
+
+@pytest.mark.parametrize("week,part", PARTS, ids=[f"{w}.{p.name}" for w, p in PARTS])
+def test_the_notebook_is_valid_and_marks_each_graded_cell(week: str, part: Part) -> None:
+    path = ASSIGNMENTS / week / f"{part.reference}.ipynb"
     notebook = nbformat.read(str(path), as_version=4)
     nbformat.validate(notebook)
     graded = [c for c in notebook.cells if "graded" in c.metadata.get("tags", [])]
-    names = [f.name for f in get_week("week4").parts[0].functions]
+    names = [f.name for f in part.functions]
     assert [c.metadata["nbgrader"]["grade_id"] for c in graded] == names
     for cell in graded:
         assert cell.source.startswith(f"# GRADED FUNCTION: {cell.metadata['nbgrader']['grade_id']}")
         assert cell.outputs == [] and cell.execution_count is None
+    for alias in part.ships:
+        assert (ASSIGNMENTS / week / f"{alias}.py").is_file()
 
 
 def test_release_writes_only_what_changed(tmp_path: Path) -> None:
     files = release.release(get_week("week4"), SOLUTIONS, tmp_path)
     assert sorted(release.write(files)) == sorted(files)
     assert release.write(files) == []
+
+
+@pytest.mark.parametrize("week,part", PARTS, ids=[f"{w}.{p.name}" for w, p in PARTS])
+def test_the_example_cells_run_once_the_functions_are_written(
+        week: str, part: Part, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib
+
+    from grader.course import ALIASES
+
+    for alias, target in ALIASES.items():
+        monkeypatch.setitem(sys.modules, alias, importlib.import_module(target))
+    functions = release.function_sources(SOLUTIONS / week / f"{part.reference}.py")
+    template = (SOLUTIONS / week / f"{part.reference}.md").read_text(encoding="utf-8")
+    namespace: dict[str, object] = {}
+    for kind, source, graded in release.notebook_cells(template, functions):
+        if kind == "code":
+            exec(functions[graded] if graded else source, namespace)  # noqa: S102
+    assert capsys.readouterr().out  # the examples print what they show

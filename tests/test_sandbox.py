@@ -101,6 +101,20 @@ def test_a_helper_draws_from_the_childs_random_state(sandbox: Sandbox) -> None:
     assert np.array_equal(np.concatenate(outcome.value), expected)
 
 
+def test_legacy_arguments_go_only_to_a_signature_that_requires_them(sandbox: Sandbox) -> None:
+    source = ("def new(a, b):\n    return a + b\n"
+              "def old(a, b, extra):\n    return a + b + extra['n']\n"
+              "def optional(a, b, extra=None):\n    return extra\n")
+    child = load(sandbox, source)
+    try:
+        calls = [Call((1, 2), legacy=({"n": 10},))]
+        assert child.calls("new", calls)[0].value == 3
+        assert child.calls("old", calls)[0].value == 13
+        assert child.calls("optional", calls)[0].value is None
+    finally:
+        child.close()
+
+
 def test_the_global_seed_is_set_before_the_call(sandbox: Sandbox) -> None:
     child = load(sandbox, "import numpy as np\ndef f():\n    return np.random.randn(2)\n")
     first, second = child.calls("f", [Call((), seed=2), Call((), seed=2)])

@@ -30,8 +30,8 @@ def _result(name: str, status: Status, hint: str | None = None) -> FunctionResul
 
 def test_a_mistake_named_with_the_wrong_hint_or_costing_elsewhere_is_reported() -> None:
     graded = (_result("f", Status.FAIL, "another hint"), _result("g", Status.FAIL))
-    judged = _judge(graded, "f", "m", "the right hint")
+    judged = _judge(graded, "part", "f", "m", "the right hint")
     assert judged.caught and not judged.diagnosed and judged.collateral == ("g",)
     assert not judged.ok
-    missed = _judge((_result("f", Status.PASS),), "f", "m", "hint")
+    missed = _judge((_result("f", Status.PASS),), "part", "f", "m", "hint")
     assert not missed.caught and not missed.ok

@@ -113,6 +113,34 @@ def test_a_headed_definition_is_the_one_that_runs(tmp_path: Path) -> None:
     assert [s.line for u in submission.loadable() for s in u.statements] == [2]
 
 
+def _files(tmp_path: Path, **sources: str) -> Path:
+    for name, source in sources.items():
+        (tmp_path / f"{name}.py").write_text(source)
+    return tmp_path
+
+
+def _kept_files(tmp_path: Path, names: set[str], others: set[str]) -> list[str]:
+    part = load_submission(tmp_path).for_part(names, others)
+    return sorted(unit.file.stem for unit in part.units)
+
+
+def test_each_part_keeps_the_files_that_define_what_only_it_has(tmp_path: Path) -> None:
+    _files(tmp_path, basics="def sigmoid(x): ...\ndef softmax(x): ...\n",
+           regression="def sigmoid(z): ...\ndef propagate(w): ...\n",
+           helpers="def plot(x): ...\n", shared="def sigmoid(x): ...\n")
+    basics, regression = {"sigmoid", "softmax"}, {"sigmoid", "propagate"}
+    assert _kept_files(tmp_path, basics, regression) == ["basics", "helpers", "shared"]
+    assert _kept_files(tmp_path, regression, basics) == ["helpers", "regression", "shared"]
+    assert _kept_files(tmp_path, basics, set()) == ["basics", "helpers", "regression", "shared"]
+
+
+def test_a_single_file_of_another_part_serves_nothing(tmp_path: Path) -> None:
+    _files(tmp_path, regression="def sigmoid(z): ...\ndef propagate(w): ...\n")
+    assert _kept_files(tmp_path, {"sigmoid", "softmax"}, {"sigmoid", "propagate"}) == []
+    assert _kept_files(tmp_path, {"sigmoid", "propagate"}, {"sigmoid", "softmax"}) == [
+        "regression"]
+
+
 @pytest.mark.parametrize("name,content,message", [
     ("missing.py", None, "no such file"),
     ("binary.py", b"\x00\x01\x02", "binary"),

@@ -45,7 +45,7 @@ class _Commands(click.Group):
 @click.group(cls=_Commands, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="grade")
 def cli() -> None:
-    """Grade the course's numpy assignments: `grade week4 [SUBMISSION]`.
+    """Grade the course's numpy assignments: `grade week4 [SUBMISSION]`, or `grade all`.
 
     SUBMISSION is a .py file, a notebook or a folder; without one, the learner's working copy
     ./assignments/<week>/ is graded. `grade auto SUBMISSION` grades the week it looks like.

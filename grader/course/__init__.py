@@ -26,6 +26,7 @@ ALIASES: dict[str, str] = {
     "testCases_v4a": "grader.course.test_support",
     "public_tests": "grader.course.test_support",
     "test_utils": "grader.course.test_support",
+    "planar_utils": "grader.course.planar_utils",
 }
 
 # Packages notebooks import for plots, pictures and data files, never for a graded function:

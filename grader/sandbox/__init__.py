@@ -101,11 +101,15 @@ class Probe:
 
 @dataclass(frozen=True)
 class Call:
-    """One call to make in a child: the inputs, and the global RNG seed to set first."""
+    """One call to make in a child: the inputs, and the global RNG seed to set first.
+
+    `legacy` arguments are appended only when the function's signature requires them.
+    """
 
     args: tuple[Any, ...] | list[Any]
     kwargs: Mapping[str, Any] = field(default_factory=dict)
     seed: int | None = None
+    legacy: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -182,7 +186,8 @@ class Child:
         limit = seconds or self.sandbox.limits.seconds_per_call
         blobs: list[bytes] = []
         requests = [{"args": wire.encode(list(c.args), blobs),
-                     "kwargs": wire.encode(dict(c.kwargs), blobs), "seed": c.seed} for c in calls]
+                     "kwargs": wire.encode(dict(c.kwargs), blobs), "seed": c.seed,
+                     "legacy": wire.encode(list(c.legacy), blobs)} for c in calls]
         outcomes: list[CallOutcome | None] = [None] * len(calls)
         current = 0
         message: dict[str, Any] = {"op": "calls", "function": function,

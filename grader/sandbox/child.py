@@ -7,7 +7,7 @@ expected values or verdicts. Requests and replies (see `wire` for the framing):
             [{line, kind, source, code}]}]}
                                   → loading {unit, statement} before each statement, then
                                     loaded {skipped, failed, stood_in}
-    calls  {function, isolate, calls: [{args, kwargs, seed}, ...], probe?: {module, function,
+    calls  {function, isolate, calls: [{args, kwargs, seed, legacy}, ...], probe?: {module, function,
             modules}}
                                   → for each call, in order: result {index, ok, value | error,
                                     output, printed, mutated, seconds}
@@ -167,6 +167,8 @@ class Session:
                 "type": "NameError", "message": f"{name} is not defined", "traceback": []}}, []
         args = wire.decode(call["args"], blobs)
         kwargs = wire.decode(call["kwargs"], blobs)
+        if call.get("legacy"):
+            args = _with_legacy(function, args, kwargs, wire.decode(call["legacy"], blobs))
         inputs = _named(function, args, kwargs)
         before = copy.deepcopy(inputs)
         swapped = self._isolate(isolate)
@@ -321,6 +323,19 @@ def _named(function: Callable[..., Any], args: list[Any], kwargs: dict[str, Any]
     return named
 
 
+def _with_legacy(function: Callable[..., Any], args: list[Any], kwargs: dict[str, Any],
+                 legacy: list[Any]) -> list[Any]:
+    """Append the legacy arguments that the function's signature still requires."""
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):
+        return args
+    required = sum(1 for p in parameters
+                   if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+                   and p.default is p.empty and p.name not in kwargs)
+    return [*args, *legacy[: max(0, required - len(args))]]
+
+
 def _message(error: BaseException) -> str:
     try:
         text = str(error)
@@ -364,3 +379,6 @@ def install_modules(modules: list[dict[str, Any]], blobs: list[bytes]) -> None:
         exec(marshal.loads(blobs[spec["code"]]), module.__dict__)  # noqa: S102 - grader's code
         for name in names:
             sys.modules[name] = module
+        package, _, leaf = names[0].rpartition(".")
+        if package in sys.modules:  # `from package import leaf` finds it as an attribute
+            setattr(sys.modules[package], leaf, module)

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -95,20 +96,21 @@ class Submission:
         return tuple(replace(unit, statements=tuple(s for s in unit.statements if keep(unit, s)))
                      for unit in self.units)
 
-    def for_part(self, names: set[str], graded: set[str]) -> Submission:
-        """The files that serve one part: those that define any of its functions (`names`),
-        and those that define none of the week's (`graded`), the learner's own helpers.
+    def for_part(self, names: Set[str], others: Set[str]) -> Submission:
+        """The files that serve one part, whose functions are `names`, beside the parts whose
+        functions are `others`: the files that define a function only this part has, and
+        those that define none that only another part has (the learner's own helpers, or
+        functions of both parts).
 
         A week of two assignments is often two notebooks that both define `sigmoid`; each
-        part must run its own notebook's code.
+        part must run its own notebook's code. (`grade all` uses this for weeks, too.)
         """
         defined: dict[Path, set[str]] = {}
         for unit in self.units:
             defined.setdefault(unit.file, set()).update(f.name for f in unit.functions)
-        if len(defined) < 2:
-            return self
+        own, foreign = names - others, others - names
         keep = {file for file, names_in in defined.items()
-                if names_in & names or not names_in & graded}
+                if names_in & own or not names_in & foreign}
         return replace(self, units=tuple(u for u in self.units if u.file in keep))
 
     def broken(self, names: tuple[str, ...]) -> str | None:
