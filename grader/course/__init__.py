@@ -11,6 +11,8 @@ import importlib
 ALIASES: dict[str, str] = {
     "dnn_utils": "grader.course.dnn_utils",
     "dnn_utils_v2": "grader.course.dnn_utils",
+    "dnn_app_utils_v3": "grader.course.dnn_app_utils_v3",
+    "lr_utils": "grader.course.lr_utils",
 }
 
 
