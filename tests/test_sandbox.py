@@ -120,6 +120,20 @@ def test_the_course_modules_are_importable_under_their_names(sandbox: Sandbox) -
     assert np.array_equal(outcome.value, [0.0, 2.0])
 
 
+def test_only_the_given_course_modules_can_be_imported(sandbox: Sandbox) -> None:
+    source = ("import sys\n"
+              "def f():\n"
+              "    try:\n"
+              "        import grader.course.dnn_app_utils_v3\n"
+              "    except ImportError as error:\n"
+              "        return type(error).__name__, sys.modules.get('dnn_utils') is not None\n"
+              "    return 'imported', False\n")
+    child = load(sandbox, source, {"dnn_utils": "grader.course.dnn_utils"})
+    outcome = child.calls("f", [Call(())])[0]
+    child.close()
+    assert outcome.value == ("ModuleNotFoundError", True)
+
+
 def test_children_are_confined(sandbox: Sandbox) -> None:
     child = sandbox.open()
     child.close()

@@ -113,6 +113,24 @@ def test_a_headed_definition_is_the_one_that_runs(tmp_path: Path) -> None:
     assert [s.line for u in submission.loadable() for s in u.statements] == [2]
 
 
+def test_each_part_takes_a_shared_name_from_its_own_file(tmp_path: Path) -> None:
+    """Two notebooks define `sigmoid`: each part runs the one beside its other functions."""
+    (tmp_path / "a_basics.py").write_text("def sigmoid(x):\n    return 1\n"
+                                          "def softmax(x):\n    return 1\n")
+    (tmp_path / "b_logistic.py").write_text("def sigmoid(x):\n    return 2\n"
+                                            "def propagate(x):\n    return 2\n"
+                                            "def optimize(x):\n    return 2\n")
+    (tmp_path / "helpers.py").write_text("def mine():\n    return 3\n")
+    submission = load_submission(tmp_path)
+    graded = {"sigmoid", "softmax", "propagate", "optimize"}
+    for names, file in (({"sigmoid", "softmax"}, "a_basics.py"),
+                        ({"sigmoid", "propagate", "optimize"}, "b_logistic.py")):
+        part = submission.for_part(names, graded)
+        assert part.find(("sigmoid",)).file.name == file
+        assert part.defined == names | {"mine"}
+        assert [s.defines for u in part.loadable() for s in u.statements].count("sigmoid") == 1
+
+
 @pytest.mark.parametrize("name,content,message", [
     ("missing.py", None, "no such file"),
     ("binary.py", b"\x00\x01\x02", "binary"),

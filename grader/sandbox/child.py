@@ -90,7 +90,8 @@ class Session:
                 return
             op = message.get("op")
             if op == "load":
-                course_aliases(message.get("modules") or {})
+                if "modules" in message:
+                    course_aliases(message["modules"] or {})
                 self.channel.send(self.load(message["units"], blobs))
             elif op == "calls":
                 self.calls(message, blobs)
@@ -268,7 +269,18 @@ def _mutations(before: Any, after: Any, path: str = "") -> list[str]:
 
 
 def course_aliases(modules: dict[str, str]) -> None:
-    """Make the course's helper modules importable under their own names."""
+    """Make the part's course modules importable under their own names, and no other.
+
+    Some course modules hold answers to another part (`dnn_app_utils_v3` finishes every
+    step-by-step function): those not given here are unloaded and blocked.
+    """
+    from grader import course
+
+    for target in set(course.ALIASES.values()) - set(modules.values()):
+        sys.modules[target] = None  # type: ignore[assignment]  # `import` now raises
+        package, _, name = target.rpartition(".")
+        if hasattr(sys.modules.get(package), name):
+            delattr(sys.modules[package], name)
     for alias, target in modules.items():
         module = sys.modules.get(target)
         if isinstance(module, types.ModuleType):

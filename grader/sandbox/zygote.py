@@ -177,7 +177,8 @@ def _rehearse(pair: tuple[socket.socket, socket.socket] | None = None) -> None:
     code = marshal.dumps(compile(source, "<rehearsal>", "exec"))
     statement = {"line": 1, "source": source, "kind": "code", "code": 0}
     channel = wire.Channel(ours)
-    channel.send({"op": "load", "modules": {}, "units": [
+    # No "modules": the rehearsal must leave the course modules as they are for the real load.
+    channel.send({"op": "load", "units": [
         {"file": "<rehearsal>", "statements": [statement]}]}, [code])
     blobs: list[bytes] = []
     call = {"args": wire.encode([np.ones((2, 2))], blobs), "kwargs": wire.encode({}, blobs),

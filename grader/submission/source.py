@@ -97,19 +97,31 @@ class Submission:
 
     def for_part(self, names: set[str], graded: set[str]) -> Submission:
         """The files that serve one part: those that define any of its functions (`names`),
-        and those that define none of the week's (`graded`), the learner's own helpers.
+        and those that define none of the week's (`graded`), the learner's own helpers. A name
+        defined in several of them is taken from the file that defines most of the part's
+        functions.
 
-        A week of two assignments is often two notebooks that both define `sigmoid`; each
-        part must run its own notebook's code.
+        A week of two assignments is often two notebooks that both define `sigmoid`, or an
+        application notebook that pastes a function of the step-by-step one; each part must run
+        its own notebook's code.
         """
         defined: dict[Path, set[str]] = {}
         for unit in self.units:
             defined.setdefault(unit.file, set()).update(f.name for f in unit.functions)
         if len(defined) < 2:
             return self
-        keep = {file for file, names_in in defined.items()
-                if names_in & names or not names_in & graded}
-        return replace(self, units=tuple(u for u in self.units if u.file in keep))
+        weight = {file: len(names_in & names) for file, names_in in defined.items()
+                  if names_in & names or not names_in & graded}
+        best: dict[str, int] = {}
+        for file, score in weight.items():
+            for name in defined[file]:
+                best[name] = max(best.get(name, 0), score)
+        shadowed = {file: {n for n in defined[file] if score < best[n]}
+                    for file, score in weight.items()}
+        serving = {file for file in weight
+                   if (defined[file] - shadowed[file]) & names or not defined[file] & graded}
+        return replace(self, units=tuple(_without(unit, shadowed[unit.file])
+                                         for unit in self.units if unit.file in serving))
 
     def broken(self, names: tuple[str, ...]) -> str | None:
         """The problem that kept a definition of one of `names` from loading, if any."""
@@ -130,3 +142,11 @@ class Submission:
     @property
     def ignored(self) -> tuple[str, ...]:
         return tuple(i for unit in self.units for i in unit.ignored)
+
+
+def _without(unit: Unit, names: set[str]) -> Unit:
+    """The unit without its definitions of `names`."""
+    if not names:
+        return unit
+    return replace(unit, statements=tuple(s for s in unit.statements if s.defines not in names),
+                   functions=tuple(f for f in unit.functions if f.name not in names))
