@@ -3,16 +3,20 @@ report, the application's helpers in the sandbox, the course's published values.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import nbformat
 import numpy as np
 import pytest
 
+from grader.compare import compare
 from grader.references import References
 from grader.release import function_sources
 from grader.results import FunctionResult, Status, WeekReport
+from grader.verdict import run_reference
 from grader.weeks import get_week
 
 from conftest import ASSIGNMENTS, FIXTURES, SOLUTIONS, GradeFn, replace_function
@@ -243,3 +247,25 @@ def test_cases_avoid_the_course_hyperparameters(ref: ModuleType) -> None:
                 iterations = rest[1] if rest else case.kwargs["num_iterations"]
                 assert iterations > 100 and rate != 0.0075 and dims[0] == X.shape[0]
                 assert not set(dims[1:-1]) & {4, 7} and len(dims) != 4
+
+
+def test_every_catalogued_mistake_is_caught_and_its_hint_reachable(
+        ref: ModuleType, references: References) -> None:
+    """Each mistake's outputs differ from the reference's on some case (a learner who makes
+    it fails), and from every earlier mistake's (so its own hint is the one given)."""
+    mistakes = references.mistakes("week4", APPLICATION)
+    for function in APPLICATION.functions:
+        cases = function.cases(np.random.default_rng(0), ref)
+
+        def outputs(implementation: Callable[..., Any]) -> list[Any]:
+            return [run_reference(implementation, case).value for case in cases]
+
+        def differ(a: list[Any], b: list[Any]) -> bool:
+            return any(compare(x, y) is not None for x, y in zip(a, b))
+
+        seen = [outputs(getattr(ref, function.name))]
+        for mistake in function.mistakes:
+            mine = outputs(getattr(mistakes, f"{function.name}__{mistake.name}"))
+            assert all(differ(mine, other) for other in seen), mistake.name
+            seen.append(mine)
+        assert len(function.mistakes) >= 3

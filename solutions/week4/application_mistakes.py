@@ -11,6 +11,14 @@ import numpy as np
 COURSE_RATE = 0.0075
 
 
+def _mistake(train, **wrong):
+    """A model with the course's signature that trains with `train`, wrong as `wrong` says."""
+    def model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+        return train(X, Y, layers_dims, learning_rate, num_iterations, **wrong)
+
+    return model
+
+
 def _two_layer(X, Y, layers_dims, learning_rate, num_iterations, *, init="two_layer",
                rate=None, dA2=None, every=100):
     """The two-layer training loop with one thing done wrong, as the keywords say."""
@@ -34,30 +42,12 @@ def _two_layer(X, Y, layers_dims, learning_rate, num_iterations, *, init="two_la
     return parameters, costs
 
 
-def two_layer_model__fixed_learning_rate(X, Y, layers_dims, learning_rate=0.0075,
-                                         num_iterations=3000, print_cost=False):
-    return _two_layer(X, Y, layers_dims, learning_rate, num_iterations, rate=COURSE_RATE)
-
-
-def two_layer_model__deep_initialisation(X, Y, layers_dims, learning_rate=0.0075,
-                                         num_iterations=3000, print_cost=False):
-    return _two_layer(X, Y, layers_dims, learning_rate, num_iterations, init="deep")
-
-
-def two_layer_model__dA2_sign(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
-                              print_cost=False):
-    return _two_layer(X, Y, layers_dims, learning_rate, num_iterations,
-                      dA2=lambda A, Y: np.divide(Y, A) - np.divide(1 - Y, 1 - A))
-
-
-def two_layer_model__dA2_is_A2_minus_Y(X, Y, layers_dims, learning_rate=0.0075,
-                                       num_iterations=3000, print_cost=False):
-    return _two_layer(X, Y, layers_dims, learning_rate, num_iterations, dA2=lambda A, Y: A - Y)
-
-
-def two_layer_model__cost_every_iteration(X, Y, layers_dims, learning_rate=0.0075,
-                                          num_iterations=3000, print_cost=False):
-    return _two_layer(X, Y, layers_dims, learning_rate, num_iterations, every=1)
+two_layer_model__fixed_learning_rate = _mistake(_two_layer, rate=COURSE_RATE)
+two_layer_model__deep_initialisation = _mistake(_two_layer, init="deep")
+two_layer_model__dA2_sign = _mistake(
+    _two_layer, dA2=lambda A, Y: np.divide(Y, A) - np.divide(1 - Y, 1 - A))
+two_layer_model__dA2_is_A2_minus_Y = _mistake(_two_layer, dA2=lambda A, Y: A - Y)
+two_layer_model__cost_every_iteration = _mistake(_two_layer, every=1)
 
 
 def _scaled_initialisation(layers_dims, scale):
@@ -89,22 +79,7 @@ def _L_layer(X, Y, layers_dims, learning_rate, num_iterations, *, scale=None, ra
     return parameters, costs
 
 
-def L_layer_model__fixed_learning_rate(X, Y, layers_dims, learning_rate=0.0075,
-                                       num_iterations=3000, print_cost=False):
-    return _L_layer(X, Y, layers_dims, learning_rate, num_iterations, rate=COURSE_RATE)
-
-
-def L_layer_model__small_initialisation(X, Y, layers_dims, learning_rate=0.0075,
-                                        num_iterations=3000, print_cost=False):
-    return _L_layer(X, Y, layers_dims, learning_rate, num_iterations, scale=lambda n: 0.01)
-
-
-def L_layer_model__he_initialisation(X, Y, layers_dims, learning_rate=0.0075,
-                                     num_iterations=3000, print_cost=False):
-    return _L_layer(X, Y, layers_dims, learning_rate, num_iterations,
-                    scale=lambda n: np.sqrt(2 / n))
-
-
-def L_layer_model__cost_every_iteration(X, Y, layers_dims, learning_rate=0.0075,
-                                        num_iterations=3000, print_cost=False):
-    return _L_layer(X, Y, layers_dims, learning_rate, num_iterations, every=1)
+L_layer_model__fixed_learning_rate = _mistake(_L_layer, rate=COURSE_RATE)
+L_layer_model__small_initialisation = _mistake(_L_layer, scale=lambda n: 0.01)
+L_layer_model__he_initialisation = _mistake(_L_layer, scale=lambda n: np.sqrt(2 / n))
+L_layer_model__cost_every_iteration = _mistake(_L_layer, every=1)

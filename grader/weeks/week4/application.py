@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.spec import Case, GradedFunction, Mistake, Part, seeded
+from grader.spec import Case, CaseMaker, GradedFunction, Mistake, Part, seeded
 
 Rng = np.random.Generator
 
@@ -78,6 +78,13 @@ def _costs(output: Any) -> Any:
     return output[1]
 
 
+def _model(name: str, cases: CaseMaker, helpers: tuple[str, ...],
+           *mistakes: Mistake) -> GradedFunction:
+    """A training function: 10 points, returns (parameters, costs), calls course helpers."""
+    return GradedFunction(name, 10, cases, outputs=("parameters", "costs"), helpers=helpers,
+                          costs=_costs, mistakes=mistakes)
+
+
 FIXED_RATE = ("the learning rate is fixed at 0.0075 instead of the function's learning_rate: "
               "pass learning_rate on to update_parameters.")
 EVERY_ITERATION = ("costs holds a cost for every iteration: record it only when i % 100 == 0 "
@@ -91,36 +98,30 @@ PART = Part(
     provided="dnn_app_utils_v3",
     ships=("dnn_app_utils_v3",),
     functions=(
-        GradedFunction(
-            "two_layer_model", 10, two_layer_model_cases, outputs=("parameters", "costs"),
-            helpers=("initialize_parameters", "linear_activation_forward", "compute_cost",
-                     "linear_activation_backward", "update_parameters"),
-            costs=_costs,
-            mistakes=(
-                Mistake("fixed_learning_rate", FIXED_RATE),
-                Mistake("deep_initialisation", "the two-layer model starts from "
-                        "initialize_parameters(n_x, n_h, n_y), not initialize_parameters_deep."),
-                Mistake("dA2_sign", "dA2 has the wrong sign, so the model climbs the cost: "
-                        "dA2 = -(Y/A2 - (1-Y)/(1-A2))."),
-                Mistake("dA2_is_A2_minus_Y", "dA2 is A2 - Y, which is dZ2; the sigmoid's "
-                        "backward step wants dA2 = -(Y/A2 - (1-Y)/(1-A2))."),
-                Mistake("cost_every_iteration", EVERY_ITERATION),
-            ),
+        _model(
+            "two_layer_model", two_layer_model_cases,
+            ("initialize_parameters", "linear_activation_forward", "compute_cost",
+             "linear_activation_backward", "update_parameters"),
+            Mistake("fixed_learning_rate", FIXED_RATE),
+            Mistake("deep_initialisation", "the two-layer model starts from "
+                    "initialize_parameters(n_x, n_h, n_y), not initialize_parameters_deep."),
+            Mistake("dA2_sign", "dA2 has the wrong sign, so the model climbs the cost: "
+                    "dA2 = -(Y/A2 - (1-Y)/(1-A2))."),
+            Mistake("dA2_is_A2_minus_Y", "dA2 is A2 - Y, which is dZ2; the sigmoid's backward "
+                    "step wants dA2 = -(Y/A2 - (1-Y)/(1-A2))."),
+            Mistake("cost_every_iteration", EVERY_ITERATION),
         ),
-        GradedFunction(
-            "L_layer_model", 10, L_layer_model_cases, outputs=("parameters", "costs"),
-            helpers=("initialize_parameters_deep", "L_model_forward", "compute_cost",
-                     "L_model_backward", "update_parameters"),
-            costs=_costs,
-            mistakes=(
-                Mistake("fixed_learning_rate", FIXED_RATE),
-                Mistake("small_initialisation", "the weights start scaled by 0.01 (the "
-                        "step-by-step way); here each layer is scaled by 1/sqrt(n_prev): call "
-                        "initialize_parameters_deep from dnn_app_utils_v3."),
-                Mistake("he_initialisation", "the weights start scaled by sqrt(2/n_prev) (He "
-                        "initialisation); this assignment scales them by 1/sqrt(n_prev)."),
-                Mistake("cost_every_iteration", EVERY_ITERATION),
-            ),
+        _model(
+            "L_layer_model", L_layer_model_cases,
+            ("initialize_parameters_deep", "L_model_forward", "compute_cost",
+             "L_model_backward", "update_parameters"),
+            Mistake("fixed_learning_rate", FIXED_RATE),
+            Mistake("small_initialisation", "the weights start scaled by 0.01 (the step-by-step "
+                    "way); here each layer is scaled by 1/sqrt(n_prev): call "
+                    "initialize_parameters_deep from dnn_app_utils_v3."),
+            Mistake("he_initialisation", "the weights start scaled by sqrt(2/n_prev) (He "
+                    "initialisation); this assignment scales them by 1/sqrt(n_prev)."),
+            Mistake("cost_every_iteration", EVERY_ITERATION),
         ),
     ),
 )
