@@ -201,6 +201,15 @@ def test_grade_data_generates_then_verifies(tmp_path: Path,
     assert second.exit_code == 0 and "already there" in second.output
 
 
+def test_grade_data_makes_a_damaged_generated_set_again(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(cats.ENVIRONMENT, raising=False)
+    cats.ensure_generated(tmp_path)
+    (cats.generated_folder(tmp_path) / cats.TRAIN.file).write_bytes(b"damaged")
+    found = cats.prepare(cache=tmp_path)
+    assert found.origin == "generated" and found.train == (209, 72)
+
+
 def test_grade_data_on_broken_course_files_is_one_line_and_exit_2(tmp_path: Path) -> None:
     from grader.cli import main
 

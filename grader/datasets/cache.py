@@ -41,6 +41,8 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     try:
         write(Path(temporary))
         os.replace(temporary, path)
+    except OSError as error:  # a full disk, a read-only folder: the user's to fix
+        raise DataError(f"cannot write the dataset: {error}", path=path) from error
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)

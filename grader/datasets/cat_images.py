@@ -20,7 +20,6 @@ Canvas = NDArray[np.float64]
 Mask = NDArray[np.bool_]
 
 
-
 def _constant(values: object) -> Canvas:
     array = np.array(values, dtype=np.float64)
     array.flags.writeable = False
