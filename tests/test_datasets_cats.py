@@ -30,6 +30,13 @@ needs_course_files = pytest.mark.skipif(
            "folder to run these tests)")
 
 
+@pytest.fixture(autouse=True)
+def no_user_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The user's own data and cache folders stay out of these tests (and untouched)."""
+    monkeypatch.delenv(cats.ENVIRONMENT, raising=False)
+    monkeypatch.delenv(CACHE_VARIABLE, raising=False)
+
+
 @pytest.fixture(scope="module")
 def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A cache folder holding the generated image set."""
@@ -100,7 +107,6 @@ def test_the_loader_returns_what_the_course_loader_returns(cache: Path) -> None:
 def test_generated_on_first_use_into_the_cache_variable(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(CACHE_VARIABLE, str(tmp_path / "mine"))
-    monkeypatch.delenv(cats.ENVIRONMENT, raising=False)
     *_, test_y, _ = cats.load_dataset()
     assert test_y.shape == (1, 50)
     assert sorted(p.name for p in (tmp_path / "mine" / "cats-v1").iterdir()) == [
@@ -189,9 +195,7 @@ def test_a_folder_that_does_not_exist_is_a_data_error(tmp_path: Path) -> None:
 # --- grade data ------------------------------------------------------------------------------
 
 
-def test_grade_data_generates_then_verifies(tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(cats.ENVIRONMENT, raising=False)
+def test_grade_data_generates_then_verifies(tmp_path: Path) -> None:
     runner = CliRunner()
     first = runner.invoke(cli, ["data", "--cache", str(tmp_path)])
     assert first.exit_code == 0, first.output
@@ -201,9 +205,7 @@ def test_grade_data_generates_then_verifies(tmp_path: Path,
     assert second.exit_code == 0 and "already there" in second.output
 
 
-def test_grade_data_makes_a_damaged_generated_set_again(tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(cats.ENVIRONMENT, raising=False)
+def test_grade_data_makes_a_damaged_generated_set_again(tmp_path: Path) -> None:
     cats.ensure_generated(tmp_path)
     (cats.generated_folder(tmp_path) / cats.TRAIN.file).write_bytes(b"damaged")
     found = cats.prepare(cache=tmp_path)
