@@ -245,8 +245,9 @@ def _numeric(path: str, a: np.ndarray, b: np.ndarray, tol: Tolerance) -> Mismatc
         rel = diff / np.maximum(np.abs(bf), np.finfo(np.float64).tiny)
     bad = ~close
     differing, total = int(bad.sum()), int(close.size)
-    max_abs = float(np.nanmax(np.where(bad, diff, 0.0)) if differing else 0.0)
-    max_rel = float(np.nanmax(np.where(bad, rel, 0.0)) if differing else 0.0)
+    counted = bad & ~np.isnan(diff)  # (np.nanmax would warn on a slice of NaNs only)
+    max_abs = float(diff[counted].max()) if counted.any() else 0.0
+    max_rel = float(rel[counted].max()) if counted.any() else 0.0
     if bool(np.any(bad & np.isnan(diff))):
         max_abs = max_rel = float("nan")
     positions = tuple(

@@ -189,8 +189,10 @@ class _Runner:
         self.part, self.reference, self.lock = part, reference, lock
         self.names = {alias: f.name for f in part.functions for alias in f.names
                       if f.name != function.name}
-        source = f"course:{course.ALIASES[part.provided]}" if part.provided else "reference"
-        self.isolate = {alias: source for alias in self.names}
+        self.isolate = {alias: "reference" for alias in self.names}
+        if part.provided:  # helpers the part does not grade come from its course module
+            provided = f"course:{course.ALIASES[part.provided]}"
+            self.isolate.update({h: provided for h in function.helpers if h not in self.names})
 
     def records(self, cases: list[Case]) -> list[verdict.Record]:
         outcomes = self._calls(cases, self.isolate)
@@ -206,11 +208,11 @@ class _Runner:
                     submission: Submission) -> list[verdict.Record] | None:
         """Run the cases again with the learner's own helpers, where they wrote any."""
         own = [h for h in self.function.helpers
-               if (f := submission.find(self.part.function(h).names)) is not None and not f.stub]
+               if (f := submission.find(self._names_of(h))) is not None and not f.stub]
         if not own:
             return None
         isolate = {alias: source for alias, source in self.isolate.items()
-                   if self.names[alias] not in own}
+                   if self.names.get(alias, alias) not in own}
         outcomes = self._calls([r.case for r in records], isolate)
         return [verdict.Record(r.case, outcome, r.expected, self.function, tuple(own))
                 for r, outcome in zip(records, outcomes)]
@@ -230,6 +232,10 @@ class _Runner:
                                    [Call(record.case.args)], probe=probe,
                                    seconds=self.function.seconds)[0]
         return record, outcome
+
+    def _names_of(self, helper: str) -> tuple[str, ...]:
+        graded = [f for f in self.part.functions if f.name == helper]
+        return graded[0].names if graded else (helper,)
 
     def _calls(self, cases: list[Case], isolate: dict[str, str]) -> list[CallOutcome]:
         calls = [Call(case.args, case.kwargs, case.seed, case.legacy) for case in cases]

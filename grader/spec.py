@@ -76,9 +76,10 @@ class Mistake:
 class GradedFunction:
     """One function the learner writes.
 
-    `output`/`outputs` name the returned value(s) in messages; `helpers` are the graded
-    functions it calls (run with the learner's own versions too, for a note); `costs` picks
-    the cost history from a training function's output, for reports that plot it;
+    `output`/`outputs` name the returned value(s) in messages; `helpers` are the functions it
+    calls that the learner may have written (graded in the same part, or served by the part's
+    `provided` course module), run with the learner's own versions too, for a note; `costs`
+    picks the cost history from a training function's output, for reports that plot it;
     `vectorised` warns about loops over the examples; `math_allowed` stops warnings about
     `math.exp` and friends (basic_sigmoid is meant to use them).
     """
@@ -109,9 +110,11 @@ class Part:
     """One assignment: its graded functions, its reference module and its course modules.
 
     `reference` names the module in `solutions/<week>/`; `modules` are the course helper
-    modules a learner's code may import; `provided`, when set, is the course module whose
-    versions of the helpers stand in for the learner's (else the reference serves them);
-    `ships` are the course modules released as files beside the learner's notebook.
+    modules a learner's code may import (no other course module is importable while this part
+    is graded); `provided`, when set, is the course module whose versions of the helpers that
+    this part does not grade stand in for the learner's (the part's own graded functions are
+    always served by the reference); `ships` are the course modules released as files beside
+    the learner's notebook.
     """
 
     name: str

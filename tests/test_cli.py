@@ -20,15 +20,15 @@ def grade(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 def test_references_get_full_marks_and_exit_0() -> None:
     done = grade("week4", "solutions/week4")
     assert done.returncode == 0, done.stderr
-    assert "week4 total: 100/100 (100%)" in done.stdout
+    assert "week4 total: 120/120 (100%)" in done.stdout
     assert "\033[" not in done.stdout  # no colours when not on a terminal
 
 
 def test_without_a_path_the_working_copy_is_graded() -> None:
     done = grade("week4")
     assert done.returncode == 0, done.stderr
-    assert "(assignments/week4)" in done.stdout and "week4 total: 0/100" in done.stdout
-    assert done.stdout.count("not implemented") == 10
+    assert "(assignments/week4)" in done.stdout and "week4 total: 0/120" in done.stdout
+    assert done.stdout.count("not implemented") == 12
 
 
 def test_json_report_has_the_documented_shape() -> None:
@@ -37,7 +37,7 @@ def test_json_report_has_the_documented_shape() -> None:
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert {"week", "submission", "score", "max_score", "functions"} <= report.keys()
-    assert report["week"] == "week4" and report["score"] == 0.0 and report["max_score"] == 100.0
+    assert report["week"] == "week4" and report["score"] == 0.0 and report["max_score"] == 120.0
     functions = {f["name"]: f for f in report["functions"]}
     linear = functions["linear_forward"]
     assert {"name", "score", "max_score", "part", "status", "checks"} <= linear.keys()
@@ -89,8 +89,8 @@ def test_several_formats_to_several_files(tmp_path: Path) -> None:
     done = grade("week4", str(SOLUTIONS / "week4"), "--format", "json", "--format", "text",
                  "--output", str(tmp_path / "r.json"), "--output", str(tmp_path / "r.txt"))
     assert done.returncode == 0 and done.stdout == ""
-    assert json.loads((tmp_path / "r.json").read_text())["score"] == 100.0
-    assert "week4 total: 100/100" in (tmp_path / "r.txt").read_text()
+    assert json.loads((tmp_path / "r.json").read_text())["score"] == 120.0
+    assert "week4 total: 120/120" in (tmp_path / "r.txt").read_text()
 
 
 def test_help_documents_the_exit_codes() -> None:
@@ -116,6 +116,6 @@ def test_an_internal_error_exits_3(tmp_path: Path) -> None:
 def test_list_shows_functions_points_and_checks() -> None:
     done = grade("list", "week4")
     assert done.returncode == 0
-    assert "week4  Week 4: deep neural networks  (100 points)" in done.stdout
+    assert "week4  Week 4: deep neural networks  (120 points)" in done.stdout
     line = next(l for l in done.stdout.splitlines() if l.strip().startswith("L_model_backward"))
     assert "10" in line and "gradient" in line and "known mistakes" in line

@@ -29,10 +29,10 @@ def test_every_format_at_once_one_file_each(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""
     read = {name: (tmp_path / f"report.{name}").read_text(encoding="utf-8") for name in FORMATS}
-    assert "week4 total: 70/100 (70%)" in read["text"]
+    assert "week4 total: 70/120 (58%)" in read["text"]
     assert json.loads(read["json"])["score"] == 70
-    assert "| **Total** | **70/100** | |" in read["markdown"]
-    assert ET.fromstring(read["junit"]).get("failures") == "3"
+    assert "| **Total** | **70/120** | |" in read["markdown"]
+    assert ET.fromstring(read["junit"]).get("failures") == "5"
     assert json.loads(read["gradescope"])["score"] == 70
     assert read["github"].startswith("::error file=")
     assert ET.fromstring(read["html"]).tag == "html"

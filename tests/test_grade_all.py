@@ -28,7 +28,7 @@ def test_the_references_of_every_week_get_full_marks() -> None:
     report = json.loads(done.stdout)
     assert [week["week"] for week in report["weeks"]] == list(NAMES)
     assert [week["submission"] for week in report["weeks"]] == [f"solutions/{w}" for w in NAMES]
-    assert report["score"] == report["max_score"] == 320.0
+    assert report["score"] == report["max_score"] == 340.0
     parts = {(f["part"], f["name"]) for f in report["weeks"][0]["functions"]}
     assert ("numpy_basics", "sigmoid") in parts and ("logistic_regression", "sigmoid") in parts
 
@@ -39,7 +39,7 @@ def test_without_a_path_the_working_copies_are_graded(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     for name in NAMES:
         assert f"{name} total: 0/" in done.stdout
-    assert "All weeks: 0/320 (0%)" in done.stdout
+    assert "All weeks: 0/340 (0%)" in done.stdout
 
 
 def test_a_week_without_a_submission_is_reported_and_the_others_graded(tmp_path: Path) -> None:
@@ -48,8 +48,8 @@ def test_a_week_without_a_submission_is_reported_and_the_others_graded(tmp_path:
     assert done.returncode == 0, done.stderr
     assert "week3 total: 80/80 (100%)" in done.stdout
     assert f"{tmp_path / 'week2'}: no such file or folder" in done.stdout
-    assert "week2 total: 0/140" in done.stdout and "week4 total: 0/100" in done.stdout
-    assert "All weeks: 80/320 (25%)" in done.stdout
+    assert "week2 total: 0/140" in done.stdout and "week4 total: 0/120" in done.stdout
+    assert "All weeks: 80/340 (24%)" in done.stdout
 
 
 def test_one_file_serves_each_week_with_its_own_functions(tmp_path: Path) -> None:

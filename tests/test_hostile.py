@@ -100,13 +100,14 @@ def test_a_threat_costs_only_its_own_function(sandbox: Sandbox, tmp_path: Path,
     report = grade(sandbox, splice(tmp_path, threat, function, text))
     elapsed = time.monotonic() - started
 
-    results = {f.name: f for f in report.functions}
+    results = {f.name: f for f in report.parts[0].functions}  # the step-by-step part
     result = results.pop(function)
     said = " ".join(f"{c.message} {c.detail or ''}" for c in result.checks)
     assert result.status is status, said
     assert fragment in said
     assert {f.name: f.status for f in results.values()} == {n: Status.PASS for n in results}
-    assert report.score == report.max_score - (0 if status is Status.PASS else 10)
+    assert report.parts[0].score == report.parts[0].max_score - (0 if status is Status.PASS
+                                                                   else 10)
     assert elapsed < 20  # each wait has a limit: a few seconds at most, even for a hang
     assert not PLANTED.exists()
 

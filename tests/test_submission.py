@@ -139,6 +139,22 @@ def test_a_single_file_of_another_part_serves_nothing(tmp_path: Path) -> None:
     assert _kept_files(tmp_path, {"sigmoid", "softmax"}, {"sigmoid", "propagate"}) == []
     assert _kept_files(tmp_path, {"sigmoid", "propagate"}, {"sigmoid", "softmax"}) == [
         "regression"]
+def test_each_part_takes_a_shared_name_from_its_own_file(tmp_path: Path) -> None:
+    """Two notebooks define `sigmoid`: each part runs the one beside its other functions."""
+    (tmp_path / "a_basics.py").write_text("def sigmoid(x):\n    return 1\n"
+                                          "def softmax(x):\n    return 1\n")
+    (tmp_path / "b_logistic.py").write_text("def sigmoid(x):\n    return 2\n"
+                                            "def propagate(x):\n    return 2\n"
+                                            "def optimize(x):\n    return 2\n")
+    (tmp_path / "helpers.py").write_text("def mine():\n    return 3\n")
+    submission = load_submission(tmp_path)
+    basics, logistic = {"sigmoid", "softmax"}, {"sigmoid", "propagate", "optimize"}
+    for names, others, file in ((basics, logistic, "a_basics.py"),
+                                (logistic, basics, "b_logistic.py")):
+        part = submission.for_part(names, others)
+        assert part.find(("sigmoid",)).file.name == file
+        assert part.defined == names | {"mine"}
+        assert [s.defines for u in part.loadable() for s in u.statements].count("sigmoid") == 1
 
 
 @pytest.mark.parametrize("name,content,message", [

@@ -1,4 +1,7 @@
-"""Week 4 end to end: references, stubs, one wrong function at a time, .py against notebook."""
+"""Week 4 end to end: references, stubs, one wrong function at a time, .py against notebook.
+
+The step-by-step part; the application part has its own file, test_week4_application.py.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from conftest import ASSIGNMENTS, FIXTURES, SOLUTIONS, GradeFn, replace_function
 
 WEEK4 = get_week("week4")
 NAMES = [f.name for f in WEEK4.functions]
+STEP_BY_STEP = WEEK4.parts[0]
 WRONG = sorted((FIXTURES / "week4" / "wrong").glob("*.py"))
 
 
@@ -22,7 +26,7 @@ def test_references_score_full_marks(grade: GradeFn) -> None:
     assert [f.name for f in report.functions] == NAMES
     failing = {f.name: f.checks for f in report.functions if f.status is not Status.PASS}
     assert failing == {}
-    assert report.score == report.max_score == 100.0
+    assert report.score == report.max_score == WEEK4.max_score == 120.0
 
 
 def test_references_pass_hidden_cases_too(grade: GradeFn) -> None:
@@ -40,7 +44,7 @@ def test_stubs_score_zero_with_a_message_each(grade: GradeFn) -> None:
 
 
 def test_every_graded_function_has_a_wrong_fixture() -> None:
-    assert sorted(path.stem for path in WRONG) == sorted(NAMES)
+    assert sorted(path.stem for path in WRONG) == sorted(f.name for f in STEP_BY_STEP.functions)
 
 
 @pytest.mark.parametrize("wrong", WRONG, ids=[p.stem for p in WRONG])
@@ -49,10 +53,10 @@ def test_a_wrong_function_loses_its_own_points_only(grade: GradeFn, wrong: Path,
     submission = tmp_path / "submission.py"
     submission.write_text(replace_function(SOLUTIONS / "week4" / "step_by_step.py", wrong))
     report = grade(submission)
-    statuses = {f.name: f.status for f in report.functions}
+    statuses = {f.name: f.status for f in report.functions if f.part == STEP_BY_STEP.name}
     assert statuses.pop(wrong.stem) in (Status.FAIL, Status.ERROR)
     assert set(statuses.values()) == {Status.PASS}
-    assert report.score == report.max_score - 10
+    assert report.parts[0].score == report.parts[0].max_score - 10
 
 
 def test_a_failing_check_says_what_and_where(grade: GradeFn, tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from grader.cli import all_weeks, listing, release, selfcheck  # noqa: F401 - registers them
+from grader.cli import all_weeks, data, listing, release, selfcheck  # noqa: F401 - registers them
 from grader.cli.app import cli, main
 
 __all__ = ["cli", "main"]

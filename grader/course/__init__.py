@@ -27,6 +27,8 @@ ALIASES: dict[str, str] = {
     "public_tests": "grader.course.test_support",
     "test_utils": "grader.course.test_support",
     "planar_utils": "grader.course.planar_utils",
+    "dnn_app_utils_v3": "grader.course.dnn_app_utils_v3",
+    "lr_utils": "grader.course.lr_utils",
 }
 
 # Packages notebooks import for plots, pictures and data files, never for a graded function:

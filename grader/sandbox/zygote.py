@@ -23,6 +23,7 @@ import subprocess
 import sys
 import threading
 import time
+import warnings
 from typing import Any
 
 import numpy as np
@@ -109,6 +110,7 @@ def _child_main(sock: socket.socket, setup: dict[str, Any]) -> None:
     os.closerange(sock.fileno() + 1, 4096)
     sys.argv = ["grade-sandbox"]
     os.environ.clear()
+    warnings.resetwarnings()  # the learner's warnings print, whatever filters the grader runs with
     sys.path[:] = confine.python_library_paths()
     for blocked in ("solutions", "grader.weeks", "grader.engine", "grader.references"):
         sys.modules[blocked] = None  # type: ignore[assignment]

@@ -100,18 +100,27 @@ class Submission:
         """The files that serve one part, whose functions are `names`, beside the parts whose
         functions are `others`: the files that define a function only this part has, and
         those that define none that only another part has (the learner's own helpers, or
-        functions of both parts).
+        functions of both parts). A name defined in several of those files is taken from the
+        one that defines most of this part's functions.
 
-        A week of two assignments is often two notebooks that both define `sigmoid`; each
-        part must run its own notebook's code. (`grade all` uses this for weeks, too.)
+        A week of two assignments is often two notebooks that both define `sigmoid`, or an
+        application notebook that pastes a function of the step-by-step one; each part must
+        run its own notebook's code. (`grade all` uses this for weeks, too.)
         """
         defined: dict[Path, set[str]] = {}
         for unit in self.units:
             defined.setdefault(unit.file, set()).update(f.name for f in unit.functions)
         own, foreign = names - others, others - names
-        keep = {file for file, names_in in defined.items()
-                if names_in & own or not names_in & foreign}
-        return replace(self, units=tuple(u for u in self.units if u.file in keep))
+        weight = {file: len(names_in & names) for file, names_in in defined.items()
+                  if names_in & own or not names_in & foreign}
+        best: dict[str, int] = {}
+        for file, score in weight.items():
+            for name in defined[file]:
+                best[name] = max(best.get(name, 0), score)
+        shadowed = {file: {n for n in defined[file] if score < best[n]}
+                    for file, score in weight.items()}
+        return replace(self, units=tuple(_without(unit, shadowed[unit.file])
+                                         for unit in self.units if unit.file in weight))
 
     def broken(self, names: tuple[str, ...]) -> str | None:
         """The problem that kept a definition of one of `names` from loading, if any."""
@@ -132,3 +141,12 @@ class Submission:
     @property
     def ignored(self) -> tuple[str, ...]:
         return tuple(i for unit in self.units for i in unit.ignored)
+
+
+
+def _without(unit: Unit, names: set[str]) -> Unit:
+    """The unit without its definitions of `names`."""
+    if not names:
+        return unit
+    return replace(unit, statements=tuple(s for s in unit.statements if s.defines not in names),
+                   functions=tuple(f for f in unit.functions if f.name not in names))
