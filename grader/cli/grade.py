@@ -1,4 +1,5 @@
-"""`grade WEEK [SUBMISSION]`: grade one submission against one week and print the report."""
+"""`grade WEEK [SUBMISSION...]`: grade one submission and print its report, or a class of them
+(see `grader.batch.discover` for which, and `grader.cli.batch` for a class)."""
 
 from __future__ import annotations
 
@@ -15,14 +16,16 @@ from grader.results import Report
 from grader.sandbox import SandboxLimits
 
 SEED_VARIABLE = "GRADE_SEED"
+DEFAULT_GRADEBOOK = Path("grades.db")
 
 
 def grade_command(week: str) -> click.Command:
-    """The command that grades `week`."""
+    """The command that grades `week`: one submission, or a class."""
 
     @click.command(name=week, epilog=EPILOG, help=f"Grade {week} in SUBMISSION (default: "
-                   f"./assignments/{week}/).")
-    @click.argument("submission", required=False, type=click.Path(path_type=Path))
+                   f"./assignments/{week}/), or a class: a folder of learners' submissions, "
+                   "or several paths (one learner each), graded into a gradebook.")
+    @click.argument("submissions", nargs=-1, type=click.Path(path_type=Path))
     @click.option("--format", "formats", type=click.Choice(FORMATS), multiple=True,
                   help="Report format; repeat for several (default: text).")
     @click.option("--output", "outputs", type=click.Path(path_type=Path), multiple=True,
@@ -38,22 +41,56 @@ def grade_command(week: str) -> click.Command:
                   help="Memory (MiB) a learner's code may allocate.")
     @click.option("--output-limit", type=click.IntRange(1, 1 << 20), default=64,
                   show_default=True, help="KiB of printed output kept per function.")
-    def command(submission: Path | None, formats: tuple[str, ...], outputs: tuple[Path, ...],
-                seed: int | None, fail_under: float | None, timeout: float, memory: int,
-                output_limit: int) -> None:
-        from grader.grading import grade
+    @click.option("--batch", "mode", flag_value="batch",
+                  help="Grade each file or sub-folder of the folder as one learner's submission.")
+    @click.option("--single", "mode", flag_value="single",
+                  help="Grade the folder as one submission, whatever it holds.")
+    @click.option("--jobs", type=click.IntRange(1, 1024), metavar="N",
+                  help="Worker processes for a class (default: the number of cores).")
+    @click.option("--gradebook", type=click.Path(dir_okay=False, path_type=Path),
+                  default=DEFAULT_GRADEBOOK, show_default=True,
+                  help="The SQLite gradebook a class is graded into.")
+    @click.option("--dask", metavar="ADDRESS",
+                  help="Grade a class on the Dask cluster whose scheduler is at ADDRESS "
+                       "(tcp://host:8786; needs grade[dask]).")
+    def command(submissions: tuple[Path, ...], formats: tuple[str, ...],
+                outputs: tuple[Path, ...], seed: int | None, fail_under: float | None,
+                timeout: float, memory: int, output_limit: int, mode: str | None,
+                jobs: int | None, gradebook: Path, dask: str | None) -> None:
+        from grader.batch.discover import Mode, plan
+        from grader.cli.batch import gradebook_files, grade_class
+        from grader.weeks import get_week
 
-        path = submission or Path("assignments") / week
-        if submission is None and not path.exists():
-            raise ConfigError(f"no submission given, and ./{path} does not exist here")
+        paths = list(submissions) or [Path("assignments") / week]
+        if not submissions and not paths[0].exists():
+            raise ConfigError(f"no submission given, and ./{paths[0]} does not exist here")
         limits = SandboxLimits(seconds_per_call=timeout, memory_mib=memory,
                                output_kib=output_limit)
-        report = grade(path, (week,), seed=seed, limits=limits)
-        emit(report, formats or ("text",), outputs)
-        if fail_under is not None and report.percent < fail_under:
-            raise SystemExit(EXIT_BELOW)
+        found = plan(paths, get_week(week), Mode(mode or "auto"), gradebook_files(gradebook))
+        if found.batch:
+            if formats or outputs or fail_under is not None:
+                raise click.UsageError("--format, --output and --fail-under grade one "
+                                       "submission; a class goes to the gradebook (see "
+                                       "`grade export` and `grade summary`)")
+            grade_class(week, found, seed=seed, limits=limits, jobs=jobs, gradebook=gradebook,
+                        dask=dask)
+            return
+        grade_one(found.learners[0].path, week, seed=seed, limits=limits,
+                  formats=formats or ("text",), outputs=outputs, fail_under=fail_under)
 
     return command
+
+
+def grade_one(path: Path, week: str, *, seed: int | None, limits: SandboxLimits,
+              formats: tuple[str, ...], outputs: tuple[Path, ...],
+              fail_under: float | None) -> None:
+    """Grade one submission and print (or write) its report."""
+    from grader.grading import grade
+
+    report = grade(path, (week,), seed=seed, limits=limits)
+    emit(report, formats, outputs)
+    if fail_under is not None and report.percent < fail_under:
+        raise SystemExit(EXIT_BELOW)
 
 
 def emit(report: Report, formats: tuple[str, ...], outputs: tuple[Path, ...]) -> None:

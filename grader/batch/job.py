@@ -1,0 +1,127 @@
+"""One learner's grading, as it runs on a worker: a `Job` in, an `Outcome` out.
+
+A worker (a process of the local pool, or a Dask worker) holds one `WorkerContext`: a sandbox
+started before any reference is loaded, the references, and the lock their code runs under.
+Executors call `grade_job(context, job)`; a submission that cannot be read is an `Outcome` that
+says so, and anything else that goes wrong is an exception, which the batch counts as a failure
+of the grader, not of the learner.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import resource
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader import __version__
+from grader.batch.fingerprint import references_hash
+from grader.engine import Grading, grade_week
+from grader.errors import ConfigError, SandboxError, SubmissionError
+from grader.references import References
+from grader.results import WeekReport
+from grader.sandbox import Sandbox, SandboxLimits
+from grader.submission import Submission, load_submission
+from grader.weeks import get_week
+
+
+@dataclass(frozen=True)
+class Job:
+    """Grade one learner's submission against one week, with the batch's settings."""
+
+    learner: str
+    path: str
+    week: str
+    content_hash: str
+    seed: int | None
+    limits: SandboxLimits
+    references: str
+    grader_version: str = __version__
+    engine_workers: int = 2
+
+
+class OutcomeStatus(str, enum.Enum):
+    """How one learner's grading ended (a grader failure is an exception, not a status)."""
+
+    GRADED = "graded"
+    UNREADABLE = "unreadable"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of a `Job`: the report, or why the submission could not be read."""
+
+    job: Job
+    status: OutcomeStatus
+    report: WeekReport | None = None
+    message: str = ""
+    seconds: float = 0.0
+    worker: str = ""
+    peak_rss_kib: int = 0
+
+
+@dataclass
+class WorkerContext:
+    """What a worker keeps between jobs: its sandbox, the references, their lock."""
+
+    sandbox: Sandbox
+    references: References
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    checked: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def start(cls, *, fork: bool | None = None) -> WorkerContext:
+        """Start the sandbox first (forked while no reference is loaded), then the rest."""
+        sandbox = Sandbox.start(fork=fork)
+        return cls(sandbox, References())
+
+    def check(self, job: Job) -> None:
+        """Refuse a job made for another grader version or other references than this
+        worker's: its result would be filed under the wrong settings."""
+        if job.grader_version != __version__:
+            raise ConfigError(f"this worker runs grade {__version__}, the batch {job.grader_version}")
+        if job.week not in self.checked:
+            self.checked[job.week] = references_hash(self.references.root, job.week)
+        if self.checked[job.week] != job.references:
+            raise ConfigError(f"this worker's references in {self.references.root} differ "
+                              "from the batch's")
+
+    def restart_sandbox(self) -> None:
+        """Replace a broken sandbox (a fresh interpreter: references are loaded by now)."""
+        self.sandbox.close()
+        self.sandbox = Sandbox.start(fork=False)
+
+    def close(self) -> None:
+        self.sandbox.close()
+
+
+def grade_job(context: WorkerContext, job: Job) -> Outcome:
+    """Grade one learner on this worker."""
+    started = time.perf_counter()
+    context.check(job)
+    status, report, message = OutcomeStatus.GRADED, None, ""
+    try:
+        submission = _load(job)
+        grading = Grading(Sandbox(context.sandbox.zygote, job.limits), context.references,
+                          job.seed, workers=job.engine_workers, reference_lock=context.lock)
+        report = grade_week(submission, get_week(job.week), grading)
+    except SubmissionError as error:
+        status, message = OutcomeStatus.UNREADABLE, str(error)
+    except SandboxError:
+        context.restart_sandbox()
+        raise
+    return Outcome(job, status, report, message, time.perf_counter() - started,
+                   f"{socket.gethostname()}:{os.getpid()}",
+                   resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def _load(job: Job) -> Submission:
+    try:
+        return load_submission(Path(job.path))
+    except OSError as error:  # a file that cannot be opened is the learner's problem too
+        raise SubmissionError(f"cannot read: {error.strerror}",
+                              path=error.filename or job.path) from error
