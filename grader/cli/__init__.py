@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from grader.cli import release  # noqa: F401 - registers the command
+from grader.cli import export, release, summary  # noqa: F401 - registers the commands
 from grader.cli.app import cli, main
 
 __all__ = ["cli", "main"]

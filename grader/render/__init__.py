@@ -7,7 +7,7 @@ import importlib
 from grader.results import Report
 
 # format name → module of `grader.render` with `render(report, *, colour, unicode) -> str`
-_MODULES = {"text": "text", "json": "json_report"}
+_MODULES = {"text": "text", "json": "json_report", "gradescope": "gradescope"}
 FORMATS = tuple(_MODULES)
 
 
