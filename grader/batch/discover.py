@@ -95,18 +95,22 @@ def entries(folder: Path, exclude: Collection[Path] = ()) -> list[Path]:
 
 
 def name_learners(paths: Sequence[Path]) -> tuple[Learner, ...]:
-    """A learner per path, named by its file name without extension (or its full name when
-    two files share a stem); two paths with the same full name are a `ConfigError`."""
-    ids = [_learner_id(path) for path in paths]
-    counts = Counter(ids)
-    learners: dict[str, Path] = {}
-    for path, stem in zip(paths, ids):
-        name = stem if counts[stem] == 1 else path.name
-        if name in learners:
-            raise ConfigError(f"two submissions are named {name!r} ({learners[name]} and "
-                              f"{path}): give each learner a distinct name")
-        learners[name] = path
-    return tuple(Learner(name, path) for name, path in learners.items())
+    """A learner per path, named by its file name without extension, or by its full name when
+    that clashes with another; two paths with the same full name are a `ConfigError`."""
+    names = {path: _learner_id(path) for path in paths}
+    while clashing := _clashing(names):
+        fallback = [p for p in clashing if names[p] != p.name]
+        if not fallback:
+            first, second = clashing[:2]
+            raise ConfigError(f"two submissions are named {names[first]!r} ({first} and "
+                              f"{second}): give each learner a distinct name")
+        names.update((p, p.name) for p in fallback)
+    return tuple(Learner(name, path) for path, name in names.items())
+
+
+def _clashing(names: dict[Path, str]) -> list[Path]:
+    counts = Counter(names.values())
+    return [path for path, name in names.items() if counts[name] > 1]
 
 
 def same_part(found: Sequence[Path], week: Week) -> tuple[Path, Path, str] | None:
