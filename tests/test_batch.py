@@ -114,7 +114,8 @@ def test_json_and_gradescope_exports_per_learner(graded, tmp_path: Path) -> None
     assert grade("export", "week4", "--gradescope", "--output", str(tmp_path / "gs"),
                  cwd=root).returncode == 0
     ben = json.loads((tmp_path / "json" / "ben.json").read_text())
-    alone = grade("week4", "submissions/ben.py", "--timeout", "1", "--format", "json", cwd=root)
+    alone = grade("week4", str(root / "submissions" / "ben.py"), "--timeout", "1", "--format",
+                  "json", cwd=root)
     strip = re.compile(r'"seconds": [\d.e-]+')
     assert strip.sub("", (tmp_path / "json" / "ben.json").read_text()) == \
         strip.sub("", alone.stdout)

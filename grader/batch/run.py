@@ -93,7 +93,9 @@ def prepare(learners: Sequence[Learner], batch: BatchSettings, gradebook: Gradeb
         if (learner.id, digest) in finished:
             resumed.append(finished[learner.id, digest])
             continue
-        jobs.append(Job(learner.id, str(learner.path), batch.week, digest, batch.seed,
+        # Absolute, so that a worker anywhere (a Dask worker has its own working folder)
+        # finds the same file.
+        jobs.append(Job(learner.id, str(learner.path.absolute()), batch.week, digest, batch.seed,
                         batch.limits, keys.references, engine_workers=batch.engine_workers))
     return Todo(tuple(jobs), keys, len(learners), tuple(resumed),
                 job_deadline(len(week.functions), batch.limits), week.max_score)
