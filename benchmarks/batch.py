@@ -27,19 +27,15 @@ import time
 from collections import Counter
 from pathlib import Path
 
-# Bytecode caching on, as on an instructor's machine (see benchmarks/startup.py).
-os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+import nbformat
+
+from grader.batch.discover import name_learners
+from grader.batch.progress import Progress
+from grader.batch.run import BatchSettings, executor, grade_all, prepare
+from grader.gradebook import Gradebook
+from grader.release import function_sources
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import nbformat  # noqa: E402
-
-from grader.batch.discover import name_learners  # noqa: E402
-from grader.batch.progress import Progress  # noqa: E402
-from grader.batch.run import BatchSettings, executor, grade_all, prepare  # noqa: E402
-from grader.gradebook import Gradebook  # noqa: E402
-from grader.release import function_sources  # noqa: E402
 
 REFERENCE = ROOT / "solutions" / "week4" / "step_by_step.py"
 STUBS = ROOT / "assignments" / "week4" / "step_by_step.ipynb"
@@ -155,6 +151,8 @@ def main() -> None:
     parser.add_argument("--engine-workers", type=int, default=2)
     parser.add_argument("--keep", type=Path, help="Generate into DIR and keep it.")
     args = parser.parse_args()
+    # Bytecode caching on in the workers, as on an instructor's machine (see startup.py).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="grade-batch-"))
     (folder / "submissions").mkdir(parents=True, exist_ok=True)
     try:

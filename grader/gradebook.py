@@ -213,8 +213,10 @@ class Gradebook:
             "SELECT s.id, l.name, s.path, s.status, s.message, s.score, s.max_score, "
             "s.graded_at, s.seed, s.report FROM submissions s JOIN learners l "
             f"ON l.id = s.learner_id WHERE s.id IN ({latest}) ORDER BY l.name", (week,))
-        return [SubmissionRow(*values, functions=tuple(functions.get(submission_id, ())))
-                for submission_id, *values in rows]
+        return [SubmissionRow(learner, path, status, message, score, max_score, graded_at, seed,
+                              report, tuple(functions.get(submission_id, ())))
+                for (submission_id, learner, path, status, message, score, max_score, graded_at,
+                     seed, report) in rows]
 
     def _insert_submission(self, learner_id: int, entry: Entry, graded_at: str) -> int | None:
         report, settings = entry.report, entry.settings

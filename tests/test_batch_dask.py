@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from grader.batch.discover import Learner
 from grader.batch.job import OutcomeStatus, grade_job
 from grader.batch.run import BatchSettings, prepare
-from grader.batch.discover import Learner
 from grader.gradebook import Gradebook
 
 from classroom import REFERENCE, WRONG, grade, incomplete, scores

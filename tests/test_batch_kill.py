@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 from classroom import REFERENCE, grade, incomplete, scores
-
 from conftest import ROOT
 
 LEARNERS = 10

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from distributed import Client, WorkerPlugin, get_worker
 
@@ -23,7 +23,7 @@ from grader.errors import ConfigError
 PLUGIN = "grade-worker-context"
 
 
-class ContextPlugin(WorkerPlugin):  # type: ignore[misc]
+class ContextPlugin(WorkerPlugin):
     """Holds a Dask worker's `WorkerContext`, from the worker's setup to its teardown."""
 
     idempotent = True
@@ -41,7 +41,7 @@ class ContextPlugin(WorkerPlugin):  # type: ignore[misc]
 
 def run_with_context(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """On a Dask worker: call `fn` with this worker's context first."""
-    plugin: ContextPlugin = get_worker().plugins[PLUGIN]
+    plugin = cast(ContextPlugin, get_worker().plugins[PLUGIN])
     return fn(plugin.context, *args, **kwargs)
 
 
@@ -50,14 +50,16 @@ class DaskPool(cf.Executor):
 
     def __init__(self, address: str, *, timeout: float = 30.0) -> None:
         try:
-            self.client = Client(address, timeout=timeout, set_as_default=False)
+            self.client = Client(  # type: ignore[no-untyped-call]
+                address, timeout=timeout, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as error:
             raise ConfigError(f"cannot reach the Dask scheduler at {address}: {error}") from error
         try:
             self.client.register_plugin(ContextPlugin(), name=PLUGIN)
-            self._executor = self.client.get_executor(pure=False)
+            self._executor = self.client.get_executor(  # type: ignore[no-untyped-call]
+                pure=False)
         except BaseException:
-            self.client.close()
+            self.client.close()  # type: ignore[no-untyped-call]
             raise
 
     @property
@@ -74,5 +76,5 @@ class DaskPool(cf.Executor):
         try:
             self._executor.shutdown(wait=wait and not cancel_futures)
         finally:
-            self.client.close()
+            self.client.close()  # type: ignore[no-untyped-call]
 

@@ -11,16 +11,25 @@ import concurrent.futures as cf
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from grader.batch.discover import Learner
-from grader.batch.fingerprint import content_hash, settings as settings_of
+from grader.batch.fingerprint import content_hash
+from grader.batch.fingerprint import settings as settings_of
 from grader.batch.job import Job, Outcome, OutcomeStatus, grade_job
 from grader.errors import ConfigError
 from grader.gradebook import Entry, Gradebook, Settings
 from grader.references import default_root
 from grader.sandbox import SandboxLimits
 from grader.weeks import get_week
+
+
+class Pool(Protocol):
+    """An executor that runs `fn(context, *args)` on a worker: `LocalPool`, `DaskPool`."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> cf.Future[Any]: ...
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None: ...
 
 
 class Progress(Protocol):
@@ -107,7 +116,7 @@ def job_deadline(functions: int, limits: SandboxLimits) -> float:
     return 60.0 + 16 * functions * limits.seconds_per_call
 
 
-def executor(jobs: int, dask: str | None, job_seconds: float) -> cf.Executor:
+def executor(jobs: int, dask: str | None, job_seconds: float) -> Pool:
     """The local pool of `jobs` workers, or the Dask cluster at `dask`."""
     if dask:
         try:
@@ -121,7 +130,7 @@ def executor(jobs: int, dask: str | None, job_seconds: float) -> cf.Executor:
     return LocalPool(jobs, job_seconds=job_seconds)
 
 
-def grade_all(todo: Todo, make_pool: Callable[[], cf.Executor], gradebook: Gradebook,
+def grade_all(todo: Todo, make_pool: Callable[[], Pool], gradebook: Gradebook,
               progress: Progress) -> BatchResult:
     """Run every job of `todo` on a pool (made only if there is work) and record each outcome
     as it arrives."""

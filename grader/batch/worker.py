@@ -36,7 +36,7 @@ def recv(sock: socket.socket, deadline: float | None = None) -> Any:
     """Receive one message; `EOFError` when the other end is gone, `TimeoutError` past the
     `deadline` (a `time.monotonic()` instant)."""
     (size,) = FRAME.unpack(_read(sock, FRAME.size, deadline))
-    return pickle.loads(_read(sock, size, deadline))  # noqa: S301 - our own process, see above
+    return pickle.loads(_read(sock, size, deadline))  # our own process: see the docstring
 
 
 def _read(sock: socket.socket, size: int, deadline: float | None) -> bytes:
