@@ -88,5 +88,10 @@ def render_text(summary: ClassSummary) -> str:
 
 
 def headline(summary: ClassSummary) -> str:
-    return (f"{summary.title}: {summary.learners} learners, {summary.graded} graded, "
-            f"{summary.unreadable} unreadable; mean {summary.mean:.1f}/{summary.max_score:g}")
+    """The week's title and the class's counts."""
+    return f"{summary.title}: {counts(summary)}"
+
+
+def counts(summary: ClassSummary) -> str:
+    return (f"{summary.learners} learners, {summary.graded} graded, {summary.unreadable} "
+            f"unreadable; mean {summary.mean:.1f}/{summary.max_score:g}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from grader.batch.summary import ClassSummary, headline
+from grader.batch.summary import ClassSummary, counts
 
 BAR_WIDTH = 360
 ROW_HEIGHT = 26
@@ -28,7 +28,7 @@ def render_html(summary: ClassSummary) -> str:
         f"<title>{escape(summary.title)}: class summary</title>",
         f"<style>{_STYLE}</style></head><body>",
         f"<h1>{escape(summary.title)}</h1>",
-        f"<p>{escape(headline(summary))}</p>",
+        f"<p>{escape(counts(summary))}</p>",
         "<h2>Learners with full marks, per function</h2>",
         chart(summary),
         _table(summary),

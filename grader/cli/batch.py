@@ -21,17 +21,12 @@ from grader.sandbox import SandboxLimits
 ENGINE_WORKERS = 2
 
 
-def gradebook_files(path: Path) -> list[Path]:
-    """The gradebook and the files SQLite keeps beside it: never a learner's submission."""
-    return [path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm",
-                                                                       "-journal"))]
-
-
 def grade_class(week: str, plan: Plan, *, seed: int | None, limits: SandboxLimits,
                 jobs: int | None, gradebook: Path, dask: str | None) -> None:
     """Grade every learner of `plan` into `gradebook`; print the summary line."""
     workers = jobs or os.cpu_count() or 1
-    where = f"on the Dask cluster at {dask}" if dask else f"on {workers} workers"
+    where = (f"on the Dask cluster at {dask}" if dask
+             else f"on {workers} worker{'s' if workers > 1 else ''}")
     click.echo(f"grade: {len(plan.learners)} learners ({plan.reason}), {where}", err=True)
     settings = BatchSettings(week, seed, limits, ENGINE_WORKERS)
     with Gradebook.open(gradebook) as book:

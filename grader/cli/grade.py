@@ -58,7 +58,6 @@ def grade_command(week: str) -> click.Command:
                 timeout: float, memory: int, output_limit: int, mode: str | None,
                 jobs: int | None, gradebook: Path, dask: str | None) -> None:
         from grader.batch.discover import Mode, plan
-        from grader.cli.batch import gradebook_files, grade_class
         from grader.weeks import get_week
 
         paths = list(submissions) or [Path("assignments") / week]
@@ -72,6 +71,8 @@ def grade_command(week: str) -> click.Command:
                 raise click.UsageError("--format, --output and --fail-under grade one "
                                        "submission; a class goes to the gradebook (see "
                                        "`grade export` and `grade summary`)")
+            from grader.cli.batch import grade_class
+
             grade_class(week, found, seed=seed, limits=limits, jobs=jobs, gradebook=gradebook,
                         dask=dask)
             return
@@ -79,6 +80,11 @@ def grade_command(week: str) -> click.Command:
                   formats=formats or ("text",), outputs=outputs, fail_under=fail_under)
 
     return command
+
+
+def gradebook_files(path: Path) -> list[Path]:
+    """The gradebook and the files SQLite keeps beside it: never a learner's submission."""
+    return [path, *(path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal"))]
 
 
 def grade_one(path: Path, week: str, *, seed: int | None, limits: SandboxLimits,
