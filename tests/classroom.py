@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sqlite3
@@ -50,8 +51,9 @@ def make_class(folder: Path) -> dict[str, float | None]:
     (folder / "jon.py").write_bytes(b"\x00\x01 binary")
     (folder / "kim.py").write_text("def layer_sizes(X, Y):\n    return 1, 4, 1\n")
     (folder / "notes.txt").write_text("not a submission")
+    os.mkfifo(folder / "pip.py")  # reading it would wait forever
     return {"ada": 100.0, "ben": 90.0, "cleo": 70.0, "dan": 0.0, "erin": 90.0, "hal": 70.0,
-            "ivy": None, "jon": None, "kim": None, "notes": None}
+            "ivy": None, "jon": None, "kim": None, "notes": None, "pip": None}
 
 
 def grade(*args: str, cwd: Path = ROOT, timeout: float = 180) -> subprocess.CompletedProcess[str]:

@@ -32,10 +32,10 @@ def test_every_kind_of_learner_is_graded_or_recorded(graded) -> None:
     root, expected, stdout, stderr = graded
     assert scores(root / "grades.db") == expected
     assert incomplete(root / "grades.db") == []
-    assert re.fullmatch(r"week4: 10 learners: 6 graded, 0 already in the gradebook, "
-                        r"4 unreadable, 0 failed; mean score 70\.0/100; [\d.]+ s "
+    assert re.fullmatch(r"week4: 11 learners: 6 graded, 0 already in the gradebook, "
+                        r"5 unreadable, 0 failed; mean score 70\.0/100; [\d.]+ s "
                         r"\([\d.]+/s\); gradebook grades\.db\n", stdout)
-    assert "10 learners (ada.py and ben.py both define functions of step_by_step)" in stderr
+    assert "11 learners (ada.py and ben.py both define functions of step_by_step)" in stderr
     assert "\r" not in stderr  # no progress bar when standard error is not a terminal
 
 
@@ -48,6 +48,7 @@ def test_unreadable_submissions_say_why(graded) -> None:
     assert "jon.py: not Python source: it is a binary file" in messages["jon"]
     assert "defines none of the graded functions of week4" in messages["kim"]
     assert "notes.txt: not a .py file" in messages["notes"]
+    assert "pip.py: not a file or a folder" in messages["pip"]
 
 
 def test_a_hostile_submission_costs_only_its_own_functions(graded) -> None:
@@ -80,9 +81,9 @@ def test_a_rerun_resumes_and_grades_only_what_changed(graded, tmp_path: Path) ->
     finally:
         (tmp_path / "dan.ipynb").rename(root / "submissions" / "dan.ipynb")
     assert done.returncode == 0, done.stderr
-    assert "9 learners: 1 graded, 8 already in the gradebook, 0 unreadable" in done.stdout
+    assert "10 learners: 1 graded, 9 already in the gradebook, 0 unreadable" in done.stdout
     with sqlite3.connect(book) as db:
-        assert db.execute("SELECT COUNT(*) FROM submissions").fetchone() == (11,)
+        assert db.execute("SELECT COUNT(*) FROM submissions").fetchone() == (12,)
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
@@ -139,7 +140,7 @@ def test_class_summary_as_text_and_html(graded, tmp_path: Path) -> None:
     done = grade("summary", "week4", "--html", str(page), cwd=root)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0] == ("Week 4: deep neural networks: 10 learners, 6 graded, 4 unreadable; "
+    assert lines[0] == ("Week 4: deep neural networks: 11 learners, 6 graded, 5 unreadable; "
                         "mean 70.0/100")
     by_function = {line.split()[0]: line for line in lines[3:13]}
     # Of the 6 graded, ben and cleo lost keepdims on db; cleo and erin flipped dAL's sign.

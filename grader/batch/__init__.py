@@ -1,9 +1,9 @@
 """Grade a whole class: find the learners, grade them on workers, keep the results.
 
-    paths ─► discover (one submission, or a class?) ─► Learner ─► Job ─┐
-                                                                       ▼
-    gradebook ◄── record (one transaction each) ◄── Outcome ◄── executor: LocalPool | DaskPool
-        │                                                       (workers with warm sandboxes)
+    paths ─► discover (one submission or a class?) ─► Learner ─► Job ──┐
+                                                                        ▼
+    gradebook ◄── record, one transaction each ◄── Outcome ◄── LocalPool | DaskPool
+        │                                                  (workers, warm sandboxes)
         └─► export (CSV, JSON, Gradescope) · summary (text, HTML)
 
 Modules: `discover` (single or batch, learner ids), `fingerprint` (content hashes, the settings a

@@ -61,19 +61,17 @@ def plan(paths: Sequence[Path], week: Week, mode: Mode = Mode.AUTO,
     learners (the gradebook itself)."""
     if not paths:
         raise ConfigError("no submission given")
+    for path in paths:
+        if not path.exists():
+            raise SubmissionError("no such file or folder", path=path)
     if len(paths) > 1:
         if mode is Mode.SINGLE:
             raise ConfigError("--single grades one path; several paths are always a class")
-        for path in paths:
-            if not path.exists():
-                raise SubmissionError("no such file or folder", path=path)
         return Plan(name_learners(paths), True, f"{len(paths)} paths, one learner each")
     path = paths[0]
-    if mode is Mode.SINGLE or not path.is_dir():
-        if mode is Mode.BATCH and not path.is_dir():
-            return Plan(name_learners([path]), True, "--batch")
+    if mode is Mode.SINGLE or (mode is Mode.AUTO and not path.is_dir()):
         return Plan((Learner(_learner_id(path), path),), False, "one submission")
-    found = entries(path, exclude)
+    found = entries(path, exclude) if path.is_dir() else [path]
     if mode is Mode.BATCH:
         if not found:
             raise ConfigError("the folder holds no submission", path=path)
@@ -133,8 +131,8 @@ def same_part(found: Sequence[Path], week: Week) -> tuple[Path, Path, str] | Non
 def part_of(entry: Path, week: Week) -> str | None:
     """The part of `week` whose functions `entry` defines most of; None when it defines none,
     cannot be read, or is as much one part as another."""
-    if not entry.is_dir() and entry.suffix not in CODE_SUFFIXES:
-        return None
+    if not entry.is_dir() and not (entry.is_file() and entry.suffix in CODE_SUFFIXES):
+        return None  # a pipe or a device is nothing to read
     try:
         defined = load_submission(entry).defined
     except SubmissionError:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import enum
 import os
-import resource
 import socket
 import threading
 import time
@@ -61,7 +60,6 @@ class Outcome:
     message: str = ""
     seconds: float = 0.0
     worker: str = ""
-    peak_rss_kib: int = 0
 
 
 @dataclass
@@ -83,7 +81,8 @@ class WorkerContext:
         """Refuse a job made for another grader version or other references than this
         worker's: its result would be filed under the wrong settings."""
         if job.grader_version != __version__:
-            raise ConfigError(f"this worker runs grade {__version__}, the batch {job.grader_version}")
+            raise ConfigError(f"this worker runs grade {__version__}, the batch "
+                              f"{job.grader_version}")
         if job.week not in self.checked:
             self.checked[job.week] = references_hash(self.references.root, job.week)
         if self.checked[job.week] != job.references:
@@ -115,13 +114,15 @@ def grade_job(context: WorkerContext, job: Job) -> Outcome:
         context.restart_sandbox()
         raise
     return Outcome(job, status, report, message, time.perf_counter() - started,
-                   f"{socket.gethostname()}:{os.getpid()}",
-                   resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+                   f"{socket.gethostname()}:{os.getpid()}")
 
 
 def _load(job: Job) -> Submission:
+    path = Path(job.path)
+    if path.exists() and not (path.is_file() or path.is_dir()):
+        raise SubmissionError("not a file or a folder", path=path)  # reading a pipe would hang
     try:
-        return load_submission(Path(job.path))
+        return load_submission(path)
     except OSError as error:  # a file that cannot be opened is the learner's problem too
         raise SubmissionError(f"cannot read: {error.strerror}",
                               path=error.filename or job.path) from error

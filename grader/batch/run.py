@@ -83,7 +83,6 @@ class BatchResult:
     seconds: float
     scores: tuple[float, ...]
     max_score: float
-    peak_rss_kib: tuple[tuple[str, int], ...] = ()
 
     @property
     def rate(self) -> float:
@@ -138,7 +137,6 @@ def grade_all(todo: Todo, make_pool: Callable[[], Pool], gradebook: Gradebook,
     counts = {OutcomeStatus.GRADED: 0, OutcomeStatus.UNREADABLE: 0}
     scores = [s for s in todo.resumed if s is not None]
     failures: list[Failure] = []
-    peaks: dict[str, int] = {}
     if not todo.jobs:
         return BatchResult(todo.learners, 0, len(todo.resumed), 0, (), 0.0, tuple(scores),
                            todo.max_score)
@@ -151,7 +149,6 @@ def grade_all(todo: Todo, make_pool: Callable[[], Pool], gradebook: Gradebook,
                 counts[outcome.status] += 1
                 if outcome.report is not None:
                     scores.append(outcome.report.score)
-                peaks[outcome.worker] = max(peaks.get(outcome.worker, 0), outcome.peak_rss_kib)
             else:
                 failures.append(Failure(job.learner, outcome))
                 progress.note(f"grade: {job.learner}: not graded: {outcome}")
@@ -162,8 +159,7 @@ def grade_all(todo: Todo, make_pool: Callable[[], Pool], gradebook: Gradebook,
     pool.shutdown(wait=True)
     return BatchResult(todo.learners, counts[OutcomeStatus.GRADED], len(todo.resumed),
                        counts[OutcomeStatus.UNREADABLE], tuple(failures),
-                       time.monotonic() - started, tuple(scores), todo.max_score,
-                       tuple(sorted(peaks.items())))
+                       time.monotonic() - started, tuple(scores), todo.max_score)
 
 
 def _as_they_come(futures: dict[cf.Future[Outcome], Job],
