@@ -16,8 +16,9 @@ from grader.cli.app import EXIT_INTERNAL
 from grader.gradebook import Gradebook
 from grader.sandbox import SandboxLimits
 
-# Threads each worker grades one submission's functions on. On 2 cores with 2 workers, 2 beat
-# 1 (a child's fork and the parent's comparison overlap) by a few percent: benchmarks/batch.py.
+# Threads each worker grades one submission's functions on. With 2 workers on 2 cores, 2 threads
+# beat 1 by about 10% in alternated runs of benchmarks/batch.py (same CPU per submission: a
+# child's work overlaps its worker's comparisons).
 ENGINE_WORKERS = 2
 
 
