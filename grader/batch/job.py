@@ -14,6 +14,8 @@ import os
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,12 +66,19 @@ class Outcome:
 
 @dataclass
 class WorkerContext:
-    """What a worker keeps between jobs: its sandbox, the references, their lock."""
+    """What a worker keeps between jobs: its sandbox, the references, their lock.
+
+    A Dask worker runs several jobs at once on threads; a sandbox found broken is replaced at
+    once, and closed only when no job still uses it (closing kills the children it serves).
+    """
 
     sandbox: Sandbox
     references: References
     lock: threading.Lock = field(default_factory=threading.Lock)
     checked: dict[str, str] = field(default_factory=dict)
+    _guard: threading.Lock = field(default_factory=threading.Lock)
+    _active: int = 0
+    _retired: list[Sandbox] = field(default_factory=list)
 
     @classmethod
     def start(cls, *, fork: bool | None = None) -> WorkerContext:
@@ -89,10 +98,27 @@ class WorkerContext:
             raise ConfigError(f"this worker's references in {self.references.root} differ "
                               "from the batch's")
 
-    def restart_sandbox(self) -> None:
-        """Replace a broken sandbox (a fresh interpreter: references are loaded by now)."""
-        self.sandbox.close()
-        self.sandbox = Sandbox.start(fork=False)
+    @contextmanager
+    def sandbox_for(self, limits: SandboxLimits) -> Iterator[Sandbox]:
+        """The worker's sandbox with a job's limits, replaced if the job finds it broken."""
+        with self._guard:
+            self._active += 1
+            current = self.sandbox
+        try:
+            yield Sandbox(current.zygote, limits)
+        except SandboxError:
+            with self._guard:
+                if self.sandbox is current:  # a fresh interpreter: references are loaded
+                    self._retired.append(current)
+                    self.sandbox = Sandbox.start(fork=False)
+            raise
+        finally:
+            with self._guard:
+                self._active -= 1
+                retired, self._retired = ((self._retired, []) if self._active == 0
+                                          else ([], self._retired))
+            for old in retired:
+                old.close()
 
     def close(self) -> None:
         self.sandbox.close()
@@ -105,14 +131,12 @@ def grade_job(context: WorkerContext, job: Job) -> Outcome:
     status, report, message = OutcomeStatus.GRADED, None, ""
     try:
         submission = _load(job)
-        grading = Grading(Sandbox(context.sandbox.zygote, job.limits), context.references,
-                          job.seed, workers=job.engine_workers, reference_lock=context.lock)
-        report = grade_week(submission, get_week(job.week), grading)
+        with context.sandbox_for(job.limits) as sandbox:
+            grading = Grading(sandbox, context.references, job.seed,
+                              workers=job.engine_workers, reference_lock=context.lock)
+            report = grade_week(submission, get_week(job.week), grading)
     except SubmissionError as error:
         status, message = OutcomeStatus.UNREADABLE, str(error)
-    except SandboxError:
-        context.restart_sandbox()
-        raise
     return Outcome(job, status, report, message, time.perf_counter() - started,
                    f"{socket.gethostname()}:{os.getpid()}")
 
