@@ -235,6 +235,8 @@ def _numeric(path: str, a: np.ndarray, b: np.ndarray, tol: Tolerance) -> Mismatc
     bf = b.astype(af.dtype)
     if exact:
         close = af == bf
+    elif af.shape == bf.shape and bool((af == bf).all()):
+        return None  # bit for bit equal, as most right answers are: isclose costs 10x more
     else:
         with np.errstate(invalid="ignore", over="ignore"):
             close = np.isclose(af, bf, rtol=tol.rtol, atol=tol.atol, equal_nan=True)

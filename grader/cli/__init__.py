@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from grader.cli import all_weeks, data, listing, release, selfcheck  # noqa: F401 - registers them
+from grader.cli import (  # noqa: F401 - registers the commands
+    all_weeks, data, export, listing, release, selfcheck, summary)
 from grader.cli.app import cli, main
 
 __all__ = ["cli", "main"]

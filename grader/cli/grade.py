@@ -1,4 +1,5 @@
-"""`grade WEEK [SUBMISSION]`: grade one submission against one week and print the report.
+"""`grade WEEK [SUBMISSION...]`: grade one submission and print its report, or a class of them
+into the gradebook (see `grader.batch.discover` for which, and `grader.cli.batch` for a class).
 
 `grade auto [SUBMISSION]` grades the week the submission looks like (default: this folder).
 """
@@ -22,6 +23,7 @@ from grader.sandbox import SandboxLimits
 SEED_VARIABLE = "GRADE_SEED"
 SUMMARY_VARIABLE = "GITHUB_STEP_SUMMARY"
 STDOUT = Path("-")
+DEFAULT_GRADEBOOK = Path("grades.db")
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 
@@ -45,6 +47,23 @@ OPTIONS = (
 )
 
 
+# The options of a class: how to tell one from a submission, how to grade it, where it goes.
+CLASS_OPTIONS = (
+    click.option("--batch", "mode", flag_value="batch",
+                 help="Grade each file or sub-folder of the folder as one learner's submission."),
+    click.option("--single", "mode", flag_value="single",
+                 help="Grade the folder as one submission, whatever it holds."),
+    click.option("--jobs", type=click.IntRange(1, 1024), metavar="N",
+                 help="Worker processes for a class (default: the number of cores)."),
+    click.option("--gradebook", type=click.Path(dir_okay=False, path_type=Path),
+                 default=DEFAULT_GRADEBOOK, show_default=True,
+                 help="The SQLite gradebook a class is graded into."),
+    click.option("--dask", metavar="ADDRESS",
+                 help="Grade a class on the Dask cluster whose scheduler is at ADDRESS "
+                      "(tcp://host:8786; needs grade[dask])."),
+)
+
+
 def grading_options(command: Command) -> Command:
     """Add the options every grading verb takes: formats, outputs, seed, threshold, limits."""
     for option in reversed(OPTIONS):
@@ -53,33 +72,76 @@ def grading_options(command: Command) -> Command:
 
 
 def grade_command(week: str) -> click.Command:
-    """The command that grades `week` (or, for `auto`, the week the submission looks like)."""
+    """The command that grades `week` (or, for `auto`, the week the submission looks like):
+    one submission, or a class."""
     if week == AUTO:
         help_text = ("Grade SUBMISSION (default: this folder) as the week whose graded functions "
                      "it defines.")
     else:
-        help_text = f"Grade {week} in SUBMISSION (default: ./assignments/{week}/)."
+        help_text = (f"Grade {week} in SUBMISSION (default: ./assignments/{week}/), or a class: "
+                     "a folder of learners' submissions, or several paths (one learner each), "
+                     "graded into a gradebook.")
 
     @click.command(name=week, epilog=EPILOG, help=help_text)
-    @click.argument("submission", required=False, type=click.Path(path_type=Path))
+    @click.argument("submissions", nargs=-1, type=click.Path(path_type=Path))
     @grading_options
-    def command(submission: Path | None, formats: tuple[str, ...], outputs: tuple[Path, ...],
-                seed: int | None, fail_under: float | None, timeout: float, memory: int,
-                output_limit: int) -> None:
-        from grader.grading import grade
+    @class_options
+    def command(submissions: tuple[Path, ...], formats: tuple[str, ...],
+                outputs: tuple[Path, ...], seed: int | None, fail_under: float | None,
+                timeout: float, memory: int, output_limit: int, mode: str | None,
+                jobs: int | None, gradebook: Path, dask: str | None) -> None:
+        check_outputs(formats or ("text",), outputs)  # before grading, not after
+        default = Path(".") if week == AUTO else Path("assignments") / week
+        paths = list(submissions) or [default]
+        if not submissions and not default.exists():
+            raise ConfigError(f"no submission given, and ./{default} does not exist here")
+        sandbox_limits = limits(timeout, memory, output_limit)
+        if week != AUTO:
+            from grader.batch.discover import Mode, plan
+            from grader.weeks import get_week
 
-        formats = formats or ("text",)
-        check_outputs(formats, outputs)  # before grading, not after
-        path = submission or (Path(".") if week == AUTO else Path("assignments") / week)
-        if submission is None and not path.exists():
-            raise ConfigError(f"no submission given, and ./{path} does not exist here")
-        report = grade(path, () if week == AUTO else (week,), seed=seed,
-                       limits=limits(timeout, memory, output_limit))
-        if week == AUTO:
-            click.echo(f"grade: {path} looks like {report.weeks[0].week}", err=True)
-        finish(report, formats, outputs, fail_under)
+            found = plan(paths, get_week(week), Mode(mode or "auto"), gradebook_files(gradebook))
+            if found.batch:
+                if formats or outputs or fail_under is not None:
+                    raise click.UsageError("--format, --output and --fail-under grade one "
+                                           "submission; a class goes to the gradebook (see "
+                                           "`grade export` and `grade summary`)")
+                from grader.cli.batch import grade_class
+
+                grade_class(week, found, seed=seed, limits=sandbox_limits, jobs=jobs,
+                            gradebook=gradebook, dask=dask)
+                return
+            paths = [found.learners[0].path]
+        elif len(paths) > 1:
+            raise click.UsageError("grade auto takes one submission")
+        grade_one(paths[0], week, seed=seed, limits=sandbox_limits, formats=formats,
+                  outputs=outputs, fail_under=fail_under)
 
     return command
+
+
+def class_options(command: Command) -> Command:
+    """Add the options of grading a class."""
+    for option in reversed(CLASS_OPTIONS):
+        command = option(command)
+    return command
+
+
+def gradebook_files(path: Path) -> list[Path]:
+    """The gradebook and the files SQLite keeps beside it: never a learner's submission."""
+    return [path, *(path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal"))]
+
+
+def grade_one(path: Path, week: str, *, seed: int | None, limits: SandboxLimits,
+              formats: tuple[str, ...], outputs: tuple[Path, ...],
+              fail_under: float | None) -> None:
+    """Grade one submission and print (or write) its report."""
+    from grader.grading import grade
+
+    report = grade(path, () if week == AUTO else (week,), seed=seed, limits=limits)
+    if week == AUTO:
+        click.echo(f"grade: {path} looks like {report.weeks[0].week}", err=True)
+    finish(report, formats, outputs, fail_under)
 
 
 def limits(timeout: float, memory: int, output_limit: int) -> SandboxLimits:

@@ -64,3 +64,9 @@ def _test(function: FunctionResult) -> dict[str, Any]:
         "visibility": VISIBILITY,
     }
 
+
+
+def unreadable(message: str) -> str:
+    """Gradescope's results for a submission that could not be graded at all."""
+    return json.dumps({"score": 0.0, "output": f"Your submission could not be graded: {message}",
+                       "visibility": VISIBILITY, "tests": []}, indent=2, ensure_ascii=False) + "\n"

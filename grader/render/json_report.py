@@ -1,6 +1,8 @@
 """The machine report: JSON, one object per week (or `{"weeks": [...]}` for several).
 
 The shape of a week object is relied upon by users' scripts: extend it, never break it.
+`read_week` turns a week object back into a `WeekReport` (timings and all), so that a report
+kept as JSON, in the gradebook, renders in every format.
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ import json
 import math
 from typing import Any
 
-from grader.results import CheckResult, FunctionResult, Mismatch, Report, WeekReport
+from grader.errors import DataError
+from grader.results import (CheckResult, CheckStatus, FunctionResult, Level, Limits, Mismatch,
+                            PartReport, Position, Report, SourceLocation, Status, WeekReport)
 
 
 def render(report: Report, *, colour: bool = False, unicode: bool = True) -> str:
@@ -86,6 +90,7 @@ def mismatch_data(mismatch: Mismatch) -> dict[str, Any]:
     return {
         "level": mismatch.level.value,
         "path": mismatch.path,
+        "summary": mismatch.summary,
         "yours": mismatch.yours,
         "expected": mismatch.expected,
         "differing": mismatch.differing,
@@ -101,3 +106,52 @@ def mismatch_data(mismatch: Mismatch) -> dict[str, Any]:
 
 def _finite(value: float) -> float | None:
     return value if math.isfinite(value) else None
+
+
+def read_week(data: dict[str, Any]) -> WeekReport:
+    """The `WeekReport` of a week object written by `week_data`; `DataError` if it is not one."""
+    try:
+        functions = [_read_function(f) for f in data["functions"]]
+        parts = tuple(PartReport(p["name"], p["title"],
+                                 tuple(f for f in functions if f.part == p["name"]))
+                      for p in data["parts"])
+        limits = data.get("limits")
+        return WeekReport(
+            week=data["week"], title=data["title"], submission=data["submission"], parts=parts,
+            cases=data["cases"], limits=None if limits is None else Limits(**limits),
+            skipped=tuple(data["skipped"]), problems=tuple(data["problems"]),
+            protections=tuple(data["protections"]), seconds=float(data["seconds"]))
+    except (KeyError, TypeError, ValueError) as error:
+        raise DataError(f"not a week report written by the grader ({error!r})") from error
+
+
+def _read_function(data: dict[str, Any]) -> FunctionResult:
+    location, costs = data.get("location"), data.get("costs")
+    return FunctionResult(
+        name=data["name"], part=data["part"], status=Status(data["status"]),
+        score=float(data["score"]), max_score=float(data["max_score"]),
+        checks=tuple(_read_check(c) for c in data["checks"]),
+        warnings=tuple(data["warnings"]), notes=tuple(data["notes"]), output=data["output"],
+        location=None if location is None else SourceLocation(**location),
+        seconds=float(data["seconds"]),
+        costs=None if costs is None else (
+            tuple(_number(c) for c in costs["yours"]), tuple(_number(c) for c in costs["expected"])),
+    )
+
+
+def _read_check(data: dict[str, Any]) -> CheckResult:
+    found = data.get("mismatch")
+    mismatch = None if found is None else Mismatch(
+        level=Level(found["level"]), path=found["path"],
+        summary=found.get("summary", data["message"]), yours=found["yours"],
+        expected=found["expected"], differing=found["differing"], total=found["total"],
+        max_abs=_number(found["max_abs"]), max_rel=_number(found["max_rel"]),
+        positions=tuple(Position(tuple(p["index"]), p["yours"], p["expected"])
+                        for p in found["positions"]),
+        rtol=found["rtol"], atol=found["atol"])
+    return CheckResult(data["name"], CheckStatus(data["status"]), data["message"], data["hint"],
+                       data["case"], mismatch, data["detail"], data.get("measure"))
+
+
+def _number(value: float | None) -> float:
+    return float("nan") if value is None else float(value)

@@ -21,7 +21,7 @@ import resource
 import struct
 import sys
 import sysconfig
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 _libc = ctypes.CDLL(None, use_errno=True)
 _libc.syscall.restype = ctypes.c_long
@@ -220,8 +220,12 @@ def install_seccomp() -> bool:
     return _libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, fprog, 0, 0) == 0
 
 
-def confine(*, memory_bytes: int, cpu_seconds: int) -> tuple[str, ...]:
-    """Apply every layer this machine offers; return the names of those now active."""
+def confine(*, memory_bytes: int, cpu_seconds: int,
+            readable: Sequence[str] | None = None) -> tuple[str, ...]:
+    """Apply every layer this machine offers; return the names of those now active.
+
+    `readable` are the folders left readable (default: `python_library_paths()`).
+    """
     active = []
     set_limits(memory_bytes=memory_bytes, cpu_seconds=cpu_seconds)
     active.append("resource limits")
@@ -231,7 +235,7 @@ def confine(*, memory_bytes: int, cpu_seconds: int) -> tuple[str, ...]:
         active.append("no new privileges")
     if drop_capabilities():
         active.append("capabilities dropped")
-    abi = restrict_filesystem(python_library_paths())
+    abi = restrict_filesystem(python_library_paths() if readable is None else readable)
     if abi:
         active.append(f"landlock v{abi}")
     if install_seccomp():

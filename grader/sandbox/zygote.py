@@ -41,6 +41,8 @@ def serve(control: socket.socket) -> None:
     and the next fork overlaps with the grader's own work.
     """
     requests = wire.Channel(control)
+    # Found once here: sysconfig is slow to ask, and every child needs the answer twice.
+    libraries = confine.python_library_paths()
     alive: set[int] = set()
     dying: set[int] = set()
     spares: list[tuple[int, socket.socket]] = []
@@ -52,6 +54,7 @@ def serve(control: socket.socket) -> None:
             break
         if message.get("op") == "spawn":
             setup = {key: message.get(key) for key in ("memory", "cpu", "output")}
+            setup["libraries"] = libraries
             if setup != spare_setup:  # other limits: the spares do not fit
                 for pid, end in spares:
                     end.close()
@@ -111,12 +114,13 @@ def _child_main(sock: socket.socket, setup: dict[str, Any]) -> None:
     sys.argv = ["grade-sandbox"]
     os.environ.clear()
     warnings.resetwarnings()  # the learner's warnings print, whatever filters the grader runs with
-    sys.path[:] = confine.python_library_paths()
+    sys.path[:] = setup["libraries"]
     for blocked in ("solutions", "grader.weeks", "grader.engine", "grader.references"):
         sys.modules[blocked] = None  # type: ignore[assignment]
     rehearsal = socket.socketpair()  # made now: the confined child may not make sockets
     protections = confine.confine(
-        memory_bytes=int(setup["memory"]), cpu_seconds=int(setup["cpu"])
+        memory_bytes=int(setup["memory"]), cpu_seconds=int(setup["cpu"]),
+        readable=setup["libraries"],
     )
     _rehearse(rehearsal)  # touch, while idle, the pages the first call would copy on write
     wire.Channel(sock).send({"op": "ready", "protections": list(protections)})

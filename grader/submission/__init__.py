@@ -18,12 +18,7 @@ def load_submission(path: Path) -> Submission:
     if not path.exists():
         raise SubmissionError("no such file or folder", path=path)
     if path.is_dir():
-        files = sorted(
-            p for p in path.rglob("*")
-            if p.suffix in (".py", ".ipynb") and p.is_file()
-            and not any(part in _SKIPPED_FOLDERS or part.startswith(".")
-                        for part in p.relative_to(path).parts)
-        )
+        files = submission_files(path)
         if not files:
             raise SubmissionError("the folder holds no .py file and no notebook", path=path)
         units = [unit for file in files for unit in _load_file(file)]
@@ -31,6 +26,21 @@ def load_submission(path: Path) -> Submission:
     if path.suffix not in (".py", ".ipynb"):
         raise SubmissionError("not a .py file, a .ipynb notebook or a folder", path=path)
     return Submission(path, tuple(_load_file(path)))
+
+
+def submission_files(folder: Path) -> list[Path]:
+    """The `.py` files and notebooks of a submission folder, sorted, hidden and cache folders
+    left out: exactly what `load_submission` reads."""
+    return sorted(
+        p for p in folder.rglob("*")
+        if p.suffix in (".py", ".ipynb") and p.is_file()
+        and not any(is_ignored(part) for part in p.relative_to(folder).parts)
+    )
+
+
+def is_ignored(name: str) -> bool:
+    """Whether a file or folder name is left out of a submission (hidden, caches, VCS)."""
+    return name in _SKIPPED_FOLDERS or name.startswith(".")
 
 
 def _load_file(path: Path) -> list[Unit]:
@@ -54,4 +64,5 @@ def _load_file(path: Path) -> list[Unit]:
     return [extract(text, path, str(path))]
 
 
-__all__ = ["FunctionSource", "Statement", "Submission", "Unit", "load_submission"]
+__all__ = ["FunctionSource", "Statement", "Submission", "Unit", "is_ignored", "load_submission",
+           "submission_files"]

@@ -1,0 +1,156 @@
+"""Decide what the paths given to `grade WEEK` are: one learner's work, or a class of learners.
+
+The rule (README, "Grading a class"):
+
+- several paths: a class, one learner per path;
+- one file: one submission;
+- one folder: a class when two or more of its entries (files or sub-folders), counted once per
+  name with the extension and copy suffixes ("-Copy1", " (2)") ignored, each define graded
+  functions of the same part of the week; otherwise one submission (a notebook with its helper
+  modules, or one notebook per part of the week);
+- `--batch` / `--single` force either reading.
+
+A learner's id is the entry's name: the file name without its extension, or the folder name.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections import Counter
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader.errors import ConfigError, SubmissionError
+from grader.spec import Week
+from grader.submission import is_ignored, load_submission
+
+CODE_SUFFIXES = (".py", ".ipynb")
+_COPY_SUFFIX = re.compile(r"(?:[ _-]+copy\s*\d*|\s*\(\d+\))+$", re.IGNORECASE)
+
+
+class Mode(str, enum.Enum):
+    """How to read the paths: by the rule, or forced."""
+
+    AUTO = "auto"
+    BATCH = "batch"
+    SINGLE = "single"
+
+
+@dataclass(frozen=True)
+class Learner:
+    """One learner of a class and the path of their submission."""
+
+    id: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to grade: one submission (`batch` false, one learner) or a class; and why."""
+
+    learners: tuple[Learner, ...]
+    batch: bool
+    reason: str
+
+
+def plan(paths: Sequence[Path], week: Week, mode: Mode = Mode.AUTO,
+         exclude: Collection[Path] = ()) -> Plan:
+    """Read `paths` as one submission or as a class; `exclude` names files that are never
+    learners (the gradebook itself)."""
+    if not paths:
+        raise ConfigError("no submission given")
+    for path in paths:
+        if not path.exists():
+            raise SubmissionError("no such file or folder", path=path)
+    if len(paths) > 1:
+        if mode is Mode.SINGLE:
+            raise ConfigError("--single grades one path; several paths are always a class")
+        return Plan(name_learners(paths), True, f"{len(paths)} paths, one learner each")
+    path = paths[0]
+    if mode is Mode.SINGLE or (mode is Mode.AUTO and not path.is_dir()):
+        return Plan((Learner(_learner_id(path), path),), False, "one submission")
+    found = entries(path, exclude) if path.is_dir() else [path]
+    if mode is Mode.BATCH:
+        if not found:
+            raise ConfigError("the folder holds no submission", path=path)
+        return Plan(name_learners(found), True, "--batch")
+    pair = same_part(found, week)
+    if pair is None:
+        return Plan((Learner(_learner_id(path), path),), False, "one submission")
+    first, second, part = pair
+    return Plan(name_learners(found), True,
+                f"{first.name} and {second.name} both define functions of {part}")
+
+
+def entries(folder: Path, exclude: Collection[Path] = ()) -> list[Path]:
+    """The possible submissions in a class folder: its files and sub-folders, sorted, without
+    hidden entries, caches and the `exclude`d files."""
+    skip = {p.resolve() for p in exclude}
+    return sorted(p for p in folder.iterdir()
+                  if not is_ignored(p.name) and p.resolve() not in skip)
+
+
+def name_learners(paths: Sequence[Path]) -> tuple[Learner, ...]:
+    """A learner per path, named by its file name without extension, or by its full name when
+    that clashes with another; two paths with the same full name are a `ConfigError`."""
+    names = {path: _learner_id(path) for path in paths}
+    while clashing := _clashing(names):
+        fallback = [p for p in clashing if names[p] != p.name]
+        if not fallback:
+            first, second = clashing[:2]
+            raise ConfigError(f"two submissions are named {names[first]!r} ({first} and "
+                              f"{second}): give each learner a distinct name")
+        names.update((p, p.name) for p in fallback)
+    return tuple(Learner(name, path) for path, name in names.items())
+
+
+def _clashing(names: dict[Path, str]) -> list[Path]:
+    counts = Counter(names.values())
+    return [path for path, name in names.items() if counts[name] > 1]
+
+
+def same_part(found: Sequence[Path], week: Week) -> tuple[Path, Path, str] | None:
+    """Two entries, distinct but for copy suffixes, that define functions of the same part;
+    None when there are none (the folder is one learner's work)."""
+    first_of: dict[str, tuple[str, Path]] = {}
+    for entry in found:
+        part = part_of(entry, week)
+        if part is None:
+            continue
+        name = base_name(entry)
+        seen = first_of.get(part)
+        if seen is None:
+            first_of[part] = (name, entry)
+        elif seen[0] != name:
+            return seen[1], entry, part
+    return None
+
+
+def part_of(entry: Path, week: Week) -> str | None:
+    """The part of `week` whose functions `entry` defines most of; None when it defines none,
+    cannot be read, or is as much one part as another."""
+    if not entry.is_dir() and not (entry.is_file() and entry.suffix in CODE_SUFFIXES):
+        return None  # a pipe or a device is nothing to read
+    try:
+        defined = load_submission(entry).defined
+    except SubmissionError:
+        return None
+    counts = {part.name: len(defined & {n for f in part.functions for n in f.names})
+              for part in week.parts}
+    best = max(counts.values(), default=0)
+    winners = [name for name, count in counts.items() if count == best]
+    return winners[0] if best > 0 and len(winners) == 1 else None
+
+
+def base_name(entry: Path) -> str:
+    """An entry's name without extension and copy suffixes: `step_by_step-Copy1.ipynb` and
+    `step_by_step.py` are both `step_by_step`."""
+    name = entry.name if entry.is_dir() else entry.stem
+    return _COPY_SUFFIX.sub("", name).lower()
+
+
+def _learner_id(path: Path) -> str:
+    resolved = path if path.name else path.resolve()
+    return resolved.name if path.is_dir() else resolved.stem
