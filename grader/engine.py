@@ -3,9 +3,9 @@
 For each graded function: build its cases from the grading seed, open a sandbox child with the
 learner's code, call the function on each case (other graded functions replaced by the
 reference, so one bug costs points once), run the reference on pristine copies of the same
-inputs in this process, and hand both to `verdict`. Functions are graded on a few threads at
-once: the children work in parallel while this process compares; reference code runs under one
-lock, because some of it seeds numpy's global RNG.
+inputs in this process (or read its stored answers: see `grader.answers`), and hand both to
+`verdict`. Functions are graded on a few threads at once: the children work in parallel while
+this process compares.
 """
 
 from __future__ import annotations
@@ -14,15 +14,14 @@ import threading
 import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from types import ModuleType
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from grader import course, shipping, verdict
-from grader.errors import SubmissionError
-from grader.references import References
+from grader.answers import Answers, Source
+from grader.errors import ConfigError, SubmissionError
 from grader.results import FunctionResult, Limits, PartReport, WeekReport
 from grader.results import Level
 from grader.sandbox import Call, CallOutcome, Child, LoadOutcome, Probe, Sandbox
@@ -35,22 +34,30 @@ MAX_LEFT_OUT = 3  # statements left out of a submission's load before giving up
 
 @dataclass(frozen=True)
 class Grading:
-    """What one grading run needs: the sandbox, the references, the seed, the threads."""
+    """What one grading run needs: the sandbox, the source of answers, the seed, the threads."""
 
     sandbox: Sandbox
-    references: References
+    source: Source
     seed: int | None = None
     workers: int = 2
-    reference_lock: threading.Lock = field(default_factory=threading.Lock, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.seed is not None and not self.source.live:
+            raise ConfigError("hidden cases need the reference solutions; this grader only has "
+                              "the public cases (a learners' bundle)")
 
     @property
     def cases_kind(self) -> str:
         return "public" if self.seed is None else "hidden"
 
     def rng(self, week: str, function: str) -> np.random.Generator:
-        seed = PUBLIC_SEED if self.seed is None else self.seed
-        return np.random.default_rng([seed, zlib.crc32(week.encode()),
-                                      zlib.crc32(function.encode())])
+        return case_rng(week, function, self.seed)
+
+
+def case_rng(week: str, function: str, seed: int | None = None) -> np.random.Generator:
+    """The generator a function's cases are drawn from: the public seed unless told otherwise."""
+    return np.random.default_rng([PUBLIC_SEED if seed is None else seed,
+                                  zlib.crc32(week.encode()), zlib.crc32(function.encode())])
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,7 @@ def grade_week(submission: Submission, week: Week, grading: Grading) -> WeekRepo
         problems=tuple(dict.fromkeys([*submission.problems,
                                       *(p for g in graded for p in g.problems)])),
         protections=next((g.protections for g in graded if g.protections), ()),
+        unavailable=grading.source.unavailable,
         seconds=time.perf_counter() - started,
     )
 
@@ -151,12 +159,8 @@ class _Task:
         if found.stub:
             return _Graded(verdict.stub(function, part, found))
         started = time.perf_counter()
-        lock = self.grading.reference_lock
-        references = self.grading.references
-        with lock:
-            reference = references.module(self.week.name, part)
-            mistakes = references.mistakes(self.week.name, part)
-            cases = function.cases(self.grading.rng(self.week.name, function.name), reference)
+        answers = self.grading.source.answers(self.week.name, part, function)
+        cases = answers.cases(self.grading.rng(self.week.name, function.name))
         child, loaded = self._loaded_child(part)
         try:
             problems = tuple(f"{file}, line {line}: {message}"
@@ -165,18 +169,17 @@ class _Task:
             if loaded.crash:
                 result = verdict.crashed_on_load(function, part, found, loaded.crash)
                 return _Graded(result, loaded.skipped, problems, child.protections)
-            runner = _Runner(child, found, function, part, reference, lock)
+            runner = _Runner(child, found, function, part, answers)
             records = runner.records(cases)
-            if verdict.all_pass(records):
+            if verdict.all_pass(records) and answers.live:
                 evidence = verdict.Evidence(records, own_helpers=runner.own_helpers(records,
                                                                                     submission))
             else:
                 evidence = verdict.Evidence(records, own_gradients=runner.own_gradients(records))
         finally:
             child.close()
-        with lock:
-            result = verdict.judge(function, part, found, evidence, reference, mistakes,
-                                   time.perf_counter() - started)
+        result = verdict.judge(function, part, found, evidence, answers,
+                               time.perf_counter() - started)
         return _Graded(result, loaded.skipped, problems, child.protections)
 
 
@@ -184,25 +187,21 @@ class _Runner:
     """Calls one learner function and its reference on the same cases."""
 
     def __init__(self, child: Child, found: FunctionSource, function: GradedFunction,
-                 part: Part, reference: ModuleType, lock: threading.Lock) -> None:
+                 part: Part, answers: Answers) -> None:
         self.child, self.found, self.function = child, found, function
-        self.part, self.reference, self.lock = part, reference, lock
+        self.part, self.answers = part, answers
         self.names = {alias: f.name for f in part.functions for alias in f.names
                       if f.name != function.name}
-        self.isolate = {alias: "reference" for alias in self.names}
+        # Without the references (a bundle), the learner's own helpers are all there is.
+        self.isolate = {alias: "reference" for alias in self.names} if answers.live else {}
         if part.provided:  # helpers the part does not grade come from its course module
             provided = f"course:{course.ALIASES[part.provided]}"
             self.isolate.update({h: provided for h in function.helpers if h not in self.names})
 
     def records(self, cases: list[Case]) -> list[verdict.Record]:
         outcomes = self._calls(cases, self.isolate)
-        return [verdict.Record(case, outcome, self.expected(case), self.function)
-                for case, outcome in zip(cases, outcomes)]
-
-    def expected(self, case: Case) -> verdict.Expected:
-        """The reference's output (or exception) on pristine copies of the inputs."""
-        with self.lock:
-            return verdict.run_reference(getattr(self.reference, self.function.name), case)
+        return [verdict.Record(case, outcome, self.answers.expected(index, case), self.function)
+                for index, (case, outcome) in enumerate(zip(cases, outcomes))]
 
     def own_helpers(self, records: list[verdict.Record],
                     submission: Submission) -> list[verdict.Record] | None:
@@ -244,13 +243,4 @@ class _Runner:
 
     def _helper(self, name: str, args: list[Any], kwargs: dict[str, Any],
                 rng: Any) -> tuple[Any, Any]:
-        """Run a reference helper for the child, on the child's random state."""
-        with self.lock:
-            saved = np.random.get_state()
-            try:
-                np.random.set_state(rng)
-                with np.errstate(all="ignore"):  # a learner's odd inputs: their result, our quiet
-                    value = getattr(self.reference, self.names[name])(*args, **kwargs)
-                return value, np.random.get_state()
-            finally:
-                np.random.set_state(saved)
+        return self.answers.helper(self.names[name], args, kwargs, rng)

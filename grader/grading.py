@@ -8,7 +8,7 @@ from pathlib import Path
 from grader import verdict
 from grader.engine import Grading, grade_week
 from grader.errors import SubmissionError
-from grader.references import References
+from grader.answers import Source, default_source
 from grader.results import PartReport, Report, WeekReport
 from grader.sandbox import Sandbox, SandboxLimits
 from grader.spec import Week
@@ -23,7 +23,7 @@ def grade(
     *,
     seed: int | None = None,
     limits: SandboxLimits | None = None,
-    references: References | None = None,
+    references: Source | None = None,
     sandbox: Sandbox | None = None,
 ) -> Report:
     """Grade the submission at `path` against `weeks`; raise `GraderError` if it cannot be read.
@@ -39,7 +39,7 @@ def grade(
         specs = [get_week(name) for name in weeks]
         submission = load_submission(path)
         specs = specs or [get_week(infer_week(submission))]
-        grading = Grading(sandbox, references or References(), seed)
+        grading = Grading(sandbox, references or default_source(), seed)
         return Report(tuple(grade_week(submission, week, grading) for week in specs))
     finally:
         if own_sandbox:
@@ -51,7 +51,7 @@ def grade_weeks(
     *,
     seed: int | None = None,
     limits: SandboxLimits | None = None,
-    references: References | None = None,
+    references: Source | None = None,
     sandbox: Sandbox | None = None,
 ) -> Report:
     """Grade each week (a key of `submissions`) in its own submission path, in one report.
@@ -68,7 +68,7 @@ def grade_weeks(
         sandbox = Sandbox.start(limits)
     try:
         specs = [get_week(name) for name in submissions]
-        grading = Grading(sandbox, references or References(), seed)
+        grading = Grading(sandbox, references or default_source(), seed)
         loaded = {path: _load(path) for path in dict.fromkeys(submissions.values())}
         reports, errors = [], []
         for week in specs:

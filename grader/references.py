@@ -7,15 +7,19 @@ that prefix before forking a zygote from this process, so children never inherit
 from __future__ import annotations
 
 import importlib.util
+import inspect
 import os
 import sys
-from collections.abc import Callable
+import threading
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import numpy as np
+
+from grader.answers import Expected, run_reference
 from grader.errors import ConfigError
-from grader.spec import Part
+from grader.spec import Case, GradedFunction, Mistake, Part
 
 PREFIX = "grader.references"
 ENVIRONMENT = "GRADE_SOLUTIONS"
@@ -30,11 +34,19 @@ def default_root() -> Path:
 
 
 class References:
-    """Reference modules and mistake catalogues of one solutions folder."""
+    """Reference modules and mistake catalogues of one solutions folder: a live `Source`.
+
+    Reference code runs under `lock`: some of it seeds numpy's global RNG, and grading runs
+    on several threads.
+    """
+
+    live = True
+    unavailable: tuple[str, ...] = ()
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = root or default_root()
         self._modules: dict[str, ModuleType] = {}
+        self.lock = threading.RLock()
 
     def path(self, week: str, module: str) -> Path:
         return self.root / week / f"{module}.py"
@@ -62,14 +74,11 @@ class References:
         self._modules[key] = module
         return module
 
-    def mistake(self, week: str, part: Part, function: str, mistake: str) -> Callable[..., Any]:
-        """The implementation of one catalogued mistake."""
-        module = self.mistakes(week, part)
-        implementation = getattr(module, f"{function}__{mistake}", None)
-        if implementation is None:
-            raise ConfigError(f"mistake {function}__{mistake} is not in "
-                              f"{self.path(week, part.reference + '_mistakes')}")
-        return implementation  # type: ignore[no-any-return]
+    def answers(self, week: str, part: Part, function: GradedFunction) -> LiveAnswers:
+        """The answers about one function, computed by running the references."""
+        with self.lock:
+            return LiveAnswers(function, part, self.module(week, part),
+                               self.mistakes(week, part), self.lock)
 
     def _load(self, week: str, name: str) -> ModuleType:
         key = f"{PREFIX}.{week}.{name}"
@@ -86,3 +95,53 @@ class References:
         spec.loader.exec_module(module)
         self._modules[key] = module
         return module
+
+
+class LiveAnswers:
+    """`Answers` about one function, by running its reference (and mistakes) here."""
+
+    live = True
+
+    def __init__(self, function: GradedFunction, part: Part, module: ModuleType,
+                 mistakes: ModuleType | None, lock: threading.RLock) -> None:
+        self.function, self.part, self.module = function, part, module
+        self.mistakes_module, self.lock = mistakes, lock
+        try:
+            self.parameters = list(inspect.signature(getattr(module, function.name)).parameters)
+        except (TypeError, ValueError):
+            self.parameters = []
+
+    def cases(self, rng: np.random.Generator) -> list[Case]:
+        with self.lock:
+            return self.function.cases(rng, self.module)
+
+    def expected(self, index: int, case: Case) -> Expected:
+        with self.lock:
+            return run_reference(getattr(self.module, self.function.name), case)
+
+    def mistaken(self, mistake: Mistake, index: int, case: Case) -> Expected | None:
+        implementation = getattr(self.mistakes_module,
+                                 f"{self.function.name}__{mistake.name}", None)
+        if implementation is None:
+            return None
+        with self.lock:
+            return run_reference(implementation, case)
+
+    def gradients(self, index: int, case: Case) -> dict[str, np.ndarray] | None:
+        if self.function.gradient is None:
+            return None
+        with self.lock, np.errstate(all="ignore"):
+            return self.function.gradient.numeric(case.args, vars(self.module))
+
+    def helper(self, name: str, args: list[Any], kwargs: dict[str, Any],
+               rng: Any) -> tuple[Any, Any]:
+        """Run the reference `name` for the learner's code, on the child's random state."""
+        with self.lock:
+            saved = np.random.get_state()
+            try:
+                np.random.set_state(rng)
+                with np.errstate(all="ignore"):  # a learner's odd inputs: their result, our quiet
+                    value = getattr(self.module, name)(*args, **kwargs)
+                return value, np.random.get_state()
+            finally:
+                np.random.set_state(saved)

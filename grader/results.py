@@ -146,6 +146,7 @@ class WeekReport:
     problems: tuple[str, ...] = ()
     protections: tuple[str, ...] = ()
     seconds: float = 0.0
+    unavailable: tuple[str, ...] = ()
 
     @property
     def functions(self) -> tuple[FunctionResult, ...]:

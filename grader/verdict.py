@@ -9,15 +9,11 @@ match a catalogued mistake on every case.
 from __future__ import annotations
 
 import ast
-import copy
 import dataclasses
 import re
 import textwrap
-import inspect
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -26,31 +22,12 @@ from grader import gradcheck, properties
 from grader.compare import compare, describe
 from grader.results import (CheckResult, CheckStatus, FunctionResult, Level, Mismatch,
                             SourceLocation, Status)
+from grader.answers import Answers, Expected
 from grader.sandbox import CallOutcome
 from grader.spec import Case, GradedFunction, GradientCheck, Part
 from grader.submission import FunctionSource
 
 LEVELS = (Level.STRUCTURE, Level.TYPE, Level.SHAPE, Level.VALUES)
-
-
-@dataclass(frozen=True)
-class Expected:
-    """The reference's output on a case, or the exception it raised."""
-
-    value: Any = None
-    error: tuple[str, str] | None = None
-
-
-def run_reference(implementation: Callable[..., Any], case: Case) -> Expected:
-    """Call a reference (or a catalogued mistake) on pristine copies of the case's inputs."""
-    args, kwargs = copy.deepcopy(case.args), copy.deepcopy(dict(case.kwargs))
-    if case.seed is not None:
-        np.random.seed(case.seed)
-    try:
-        with np.errstate(all="ignore"):
-            return Expected(implementation(*args, **kwargs))
-    except Exception as error:  # a mistake may raise; so does a reference on odd inputs
-        return Expected(error=(type(error).__name__, str(error)))
 
 
 @dataclass(frozen=True)
@@ -129,18 +106,18 @@ def crashed_on_load(function: GradedFunction, part: Part, found: FunctionSource,
 
 
 def judge(function: GradedFunction, part: Part, found: FunctionSource, evidence: Evidence,
-          reference: ModuleType, mistakes: ModuleType | None, seconds: float) -> FunctionResult:
+          answers: Answers, seconds: float) -> FunctionResult:
     """The result of one function from the evidence of its calls."""
     records = evidence.records
-    signature = _parameters(getattr(reference, function.name))
+    signature = answers.parameters
     checks = _run_check(records, signature)
     if checks[-1].status is CheckStatus.PASS:
         checks += _level_checks(records, signature)
-        checks += _gradient_checks(function, records, reference)
+        checks += _gradient_checks(function, records, answers)
     status = _status(checks, records)
     hint = None
     if status in (Status.FAIL, Status.ERROR):
-        hint = diagnose(function, records, mistakes, found.source)
+        hint = diagnose(function, records, answers, found.source)
     if hint is not None:
         first_bad = next(i for i, c in enumerate(checks) if c.status is not CheckStatus.PASS)
         checks = (*checks[:first_bad], _with_hint(checks[first_bad], hint), *checks[first_bad + 1:])
@@ -224,16 +201,17 @@ def _level_checks(records: list[Record], signature: list[str]) -> tuple[CheckRes
 
 
 def _gradient_checks(function: GradedFunction, records: list[Record],
-                     reference: ModuleType) -> tuple[CheckResult, ...]:
+                     answers: Answers) -> tuple[CheckResult, ...]:
     spec = function.gradient
     if spec is None:
         return ()
-    record = next((r for r in records if r.case.gradient and r.outcome.ok and (
-        r.mismatch is None or r.mismatch.level is Level.VALUES)), None)
-    if record is None:
+    index, record = next(((i, r) for i, r in enumerate(records) if r.case.gradient
+                          and r.outcome.ok and (r.mismatch is None
+                                                or r.mismatch.level is Level.VALUES)),
+                         (-1, None))
+    numeric = None if record is None else answers.gradients(index, record.case)
+    if record is None or numeric is None:
         return ()
-    with np.errstate(all="ignore"):
-        numeric = spec.numeric(record.case.args, vars(reference))
     analytic = spec.analytic(record.outcome.value)
     checks = []
     for name, expected in numeric.items():
@@ -250,7 +228,7 @@ def _gradient_checks(function: GradedFunction, records: list[Record],
 # --- hints, notes, warnings ----------------------------------------------------------------------
 
 
-def diagnose(function: GradedFunction, records: list[Record], mistakes: ModuleType | None,
+def diagnose(function: GradedFunction, records: list[Record], answers: Answers,
              source: str = "") -> str | None:
     """The hint of the first catalogued mistake whose outputs match the learner's on every
     case, or, for a mistake known by its code (`Mistake.evidence`), whose code is in the
@@ -261,14 +239,11 @@ def diagnose(function: GradedFunction, records: list[Record], mistakes: ModuleTy
             if re.search(mistake.evidence, body):
                 return mistake.hint
             continue
-        if mistakes is None:
-            continue
-        implementation = getattr(mistakes, f"{function.name}__{mistake.name}", None)
-        if implementation is None:
-            continue
         # a crash never matches: skip running the mistake (a training loop can be slow)
-        if all(r.outcome.crash is None and _agrees(r, run_reference(implementation, r.case),
-                                                    function) for r in records):
+        if any(r.outcome.crash is not None for r in records):
+            continue
+        mistaken = [answers.mistaken(mistake, i, r.case) for i, r in enumerate(records)]
+        if all(m is not None and _agrees(r, m, function) for r, m in zip(records, mistaken)):
             return mistake.hint
     return None
 
@@ -379,13 +354,6 @@ def _warnings(records: list[Record], printed: int, kept: int) -> tuple[str, ...]
 
 
 # --- words ---------------------------------------------------------------------------------------
-
-
-def _parameters(function: Callable[..., Any]) -> list[str]:
-    try:
-        return list(inspect.signature(function).parameters)
-    except (TypeError, ValueError):
-        return []
 
 
 def case_text(case: Case, signature: list[str]) -> str:

@@ -16,7 +16,7 @@ from grader.compare import compare
 from grader.references import References
 from grader.release import function_sources
 from grader.results import FunctionResult, Status, WeekReport
-from grader.verdict import run_reference
+from grader.answers import run_reference
 from grader.weeks import get_week
 
 from conftest import ASSIGNMENTS, FIXTURES, SOLUTIONS, GradeFn, replace_function

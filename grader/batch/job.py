@@ -1,7 +1,7 @@
 """One learner's grading, as it runs on a worker: a `Job` in, an `Outcome` out.
 
 A worker (a process of the local pool, or a Dask worker) holds one `WorkerContext`: a sandbox
-started before any reference is loaded, the references, and the lock their code runs under.
+started before any reference is loaded, and the references (which lock their own code).
 Executors call `grade_job(context, job)`; a submission that cannot be read is an `Outcome` that
 says so, and anything else that goes wrong is an exception, which the batch counts as a failure
 of the grader, not of the learner.
@@ -66,7 +66,7 @@ class Outcome:
 
 @dataclass
 class WorkerContext:
-    """What a worker keeps between jobs: its sandbox, the references, their lock.
+    """What a worker keeps between jobs: its sandbox and the references.
 
     A Dask worker runs several jobs at once on threads; a sandbox found broken is replaced at
     once, and closed only when no job still uses it (closing kills the children it serves).
@@ -74,7 +74,6 @@ class WorkerContext:
 
     sandbox: Sandbox
     references: References
-    lock: threading.Lock = field(default_factory=threading.Lock)
     checked: dict[str, str] = field(default_factory=dict)
     _guard: threading.Lock = field(default_factory=threading.Lock)
     _active: int = 0
@@ -133,7 +132,7 @@ def grade_job(context: WorkerContext, job: Job) -> Outcome:
         submission = _load(job)
         with context.sandbox_for(job.limits) as sandbox:
             grading = Grading(sandbox, context.references, job.seed,
-                              workers=job.engine_workers, reference_lock=context.lock)
+                              workers=job.engine_workers)
             report = grade_week(submission, get_week(job.week), grading)
     except SubmissionError as error:
         status, message = OutcomeStatus.UNREADABLE, str(error)

@@ -125,6 +125,8 @@ def _footer(week: WeekReport) -> str:
         items.append("Problems in the submission (not loaded): " + "; ".join(week.problems))
     if week.skipped:
         items.append("Imports skipped: " + ", ".join(week.skipped))
+    if week.unavailable:
+        items.append("Not checked here (no references): " + "; ".join(week.unavailable))
     if week.limits is not None:
         items.append(f"Limits: {week.limits.seconds_per_call:g} s per call, "
                      f"{week.limits.memory_mib} MiB, {week.limits.output_kib} KiB of output")

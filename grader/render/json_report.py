@@ -48,6 +48,7 @@ def week_data(week: WeekReport) -> dict[str, Any]:
         "skipped": list(week.skipped),
         "problems": list(week.problems),
         "protections": list(week.protections),
+        "unavailable": list(week.unavailable),
         "seconds": round(week.seconds, 4),
     }
 
@@ -120,7 +121,8 @@ def read_week(data: dict[str, Any]) -> WeekReport:
             week=data["week"], title=data["title"], submission=data["submission"], parts=parts,
             cases=data["cases"], limits=None if limits is None else Limits(**limits),
             skipped=tuple(data["skipped"]), problems=tuple(data["problems"]),
-            protections=tuple(data["protections"]), seconds=float(data["seconds"]))
+            protections=tuple(data["protections"]), seconds=float(data["seconds"]),
+            unavailable=tuple(data.get("unavailable", ())))
     except (KeyError, TypeError, ValueError) as error:
         raise DataError(f"not a week report written by the grader ({error!r})") from error
 

@@ -46,6 +46,10 @@ def _table(week: WeekReport) -> str:
     if week.problems:
         lines += ["", "Problems in the submission (those parts were not loaded):", ""]
         lines += [f"- {cell(problem)}" for problem in week.problems]
+    if week.unavailable:
+        lines += ["", "Not checked here (graded from the public cases, without the references):",
+                  ""]
+        lines += [f"- {cell(what)}" for what in week.unavailable]
     return "\n".join(lines)
 
 

@@ -194,6 +194,9 @@ def _footer(week: WeekReport) -> list[str]:
     if week.skipped:
         lines.append("Imports not run for grading:")
         lines.extend(f"  {skipped}" for skipped in week.skipped)
+    if week.unavailable:
+        lines.append("Not checked here (graded from the public cases, without the references):")
+        lines.extend(f"  {what}" for what in week.unavailable)
     details = [f"{week.cases} cases"]
     if week.limits is not None:
         details.append(f"limits: {week.limits.seconds_per_call:g} s per call, "
