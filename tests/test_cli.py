@@ -119,3 +119,15 @@ def test_list_shows_functions_points_and_checks() -> None:
     assert "week4  Week 4: deep neural networks  (120 points)" in done.stdout
     line = next(l for l in done.stdout.splitlines() if l.strip().startswith("L_model_backward"))
     assert "10" in line and "gradient" in line and "known mistakes" in line
+
+
+def test_a_secret_seed_grades_hidden_cases_and_never_shows(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "grader", "week4", "solutions/week4",
+                           "--format", "json", "--format", "text", "--output",
+                           str(tmp_path / "r.json"), "--output", "-"], cwd=ROOT, text=True,
+                          capture_output=True, timeout=120,
+                          env={**__import__("os").environ, "GRADE_SEED": "987654321"})
+    assert done.returncode == 0, done.stderr
+    report = (tmp_path / "r.json").read_text()
+    assert json.loads(report)["cases"] == "hidden" and "hidden cases" in done.stdout
+    assert "987654321" not in report + done.stdout + done.stderr

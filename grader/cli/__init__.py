@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from grader.cli import (  # noqa: F401 - registers the commands
-    all_weeks, data, export, listing, release, selfcheck, summary)
+    all_weeks, bundle, data, export, listing, release, selfcheck, summary)
 from grader.cli.app import cli, main
 
 __all__ = ["cli", "main"]

@@ -172,7 +172,7 @@ PART = Part(
         GradedFunction(
             "predict", 10, predict_cases, output="Y_prediction", helpers=("sigmoid",),
             mistakes=(
-                Mistake("no_bias", "the bias is missing: A = sigmoid(np.dot(w.T, X) + b)."),
+                Mistake("no_bias", "the bias is missing: add b to w^T X before the sigmoid."),
                 Mistake("probabilities", "those are the probabilities A: turn them into labels, "
                                          "1.0 where A > 0.5 and 0.0 elsewhere."),
                 Mistake("threshold_before_sigmoid", "w^T X + b was compared with 0.5: apply the "

@@ -223,7 +223,7 @@ PART = Part(
         GradedFunction(
             "linear_forward", 10, linear_forward_cases, outputs=("Z", "cache"),
             mistakes=(
-                Mistake("no_bias", "Z is missing the bias: Z = np.dot(W, A) + b."),
+                Mistake("no_bias", "Z is missing the bias: add b after the product of W and A."),
                 Mistake("transposed", "Z is transposed: compute np.dot(W, A), which has shape "
                                       "(n_l, m)."),
                 Mistake("cache_without_b", "the cache must hold all three inputs: (A, W, b)."),
