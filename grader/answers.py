@@ -79,7 +79,6 @@ def default_source() -> Source:
     package), else a bundle's cases files (`$GRADE_CASES` or `cases/` beside the package)."""
     import os
 
-    from grader.casebook import CaseBooks
     from grader.references import ENVIRONMENT, References, default_root
 
     if os.environ.get(ENVIRONMENT) or default_root().is_dir():
@@ -87,6 +86,8 @@ def default_source() -> Source:
     folder = Path(os.environ.get(CASES_ENVIRONMENT)
                   or Path(__file__).resolve().parent.parent / "cases")
     if folder.is_dir():
+        from grader.casebook import CaseBooks
+
         return CaseBooks(folder)
     raise ConfigError(f"neither reference solutions ({default_root()}) nor cases files "
                       f"({folder}) are here: set {ENVIRONMENT} or {CASES_ENVIRONMENT}")

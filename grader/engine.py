@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 import time
 import zlib
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from grader import course, shipping, verdict
-from grader.answers import Answers, Source
+from grader.answers import Answers, Expected, Source
 from grader.errors import ConfigError, SubmissionError
 from grader.results import FunctionResult, Limits, PartReport, WeekReport
 from grader.results import Level
@@ -199,9 +200,14 @@ class _Runner:
             self.isolate.update({h: provided for h in function.helpers if h not in self.names})
 
     def records(self, cases: list[Case]) -> list[verdict.Record]:
-        outcomes = self._calls(cases, self.isolate)
-        return [verdict.Record(case, outcome, self.answers.expected(index, case), self.function)
-                for index, (case, outcome) in enumerate(zip(cases, outcomes))]
+        expected: list[Expected] = []
+
+        def answer() -> None:  # the references work while the child does
+            expected.extend(self.answers.expected(i, case) for i, case in enumerate(cases))
+
+        outcomes = self._calls(cases, self.isolate, meanwhile=answer)
+        return [verdict.Record(case, outcome, answer_, self.function)
+                for case, outcome, answer_ in zip(cases, outcomes, expected)]
 
     def own_helpers(self, records: list[verdict.Record],
                     submission: Submission) -> list[verdict.Record] | None:
@@ -236,10 +242,11 @@ class _Runner:
         graded = [f for f in self.part.functions if f.name == helper]
         return graded[0].names if graded else (helper,)
 
-    def _calls(self, cases: list[Case], isolate: dict[str, str]) -> list[CallOutcome]:
+    def _calls(self, cases: list[Case], isolate: dict[str, str],
+               meanwhile: Callable[[], object] | None = None) -> list[CallOutcome]:
         calls = [Call(case.args, case.kwargs, case.seed, case.legacy) for case in cases]
         return self.child.calls(self.found.name, calls, isolate=isolate, helpers=self._helper,
-                                seconds=self.function.seconds)
+                                seconds=self.function.seconds, meanwhile=meanwhile)
 
     def _helper(self, name: str, args: list[Any], kwargs: dict[str, Any],
                 rng: Any) -> tuple[Any, Any]:

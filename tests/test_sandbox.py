@@ -163,3 +163,19 @@ def test_a_dead_zygote_is_replaced() -> None:
         os.kill(sandbox.zygote.pid, signal.SIGKILL)
         outcome = call(sandbox, "def f(x):\n    return x + 1\n", "f", 1)
         assert outcome.value == 2
+
+
+def test_week_specs_import_no_module_that_holds_answers() -> None:
+    """The zygote may be forked after the specs load (to tell a class from a submission): they
+    must not bring in course modules, which implement graded functions."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom grader.weeks import NAMES, get_week\n"
+            "[get_week(n) for n in NAMES]\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('grader.course.', "
+            "'grader.references', 'solutions'))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import click
 
-from grader.cli.app import EPILOG, cli
+from grader.cli.app import EPILOG
 from grader.cli.grade import finish, grading_options, limits
 from grader.errors import ConfigError
 from grader.weeks import NAMES as WEEK_NAMES
 
 
-@cli.command(name="all", epilog=EPILOG)
+@click.command(name="all", epilog=EPILOG)
 @click.argument("submission", required=False, type=click.Path(path_type=Path))
 @grading_options
 def grade_all(submission: Path | None, formats: tuple[str, ...], outputs: tuple[Path, ...],

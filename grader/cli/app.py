@@ -6,6 +6,7 @@ Exit codes: 0 graded; 1 score below --fail-under (or a check that found a differ
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import click
@@ -28,18 +29,37 @@ Exit codes:
 AUTO = "auto"  # the pseudo-week: grade the week the submission looks like
 
 
+# Each verb is a module, imported only when its command runs (or help lists it), so that
+# grading a week does not pay for the gradebook, the bundle or the batch machinery.
+VERBS = {
+    "all": ("grader.cli.all_weeks", "grade_all"),
+    "list": ("grader.cli.listing", "list_weeks"),
+    "release": ("grader.cli.release", "release"),
+    "bundle": ("grader.cli.bundle", "bundle"),
+    "selfcheck": ("grader.cli.selfcheck", "selfcheck"),
+    "data": ("grader.cli.data", "data"),
+    "export": ("grader.cli.export", "export"),
+    "summary": ("grader.cli.summary", "summary"),
+}
+
+
 class _Commands(click.Group):
-    """Week names (`week4`) are commands too, each grading that week; so is `auto`."""
+    """Week names (`week4`) are commands too, each grading that week, and so is `auto`; the
+    verbs load on demand."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return [*WEEK_NAMES, AUTO, *super().list_commands(ctx)]
+        return [*WEEK_NAMES, AUTO, *VERBS]
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in WEEK_NAMES or name == AUTO:
             from grader.cli.grade import grade_command
 
             return grade_command(name)
-        return super().get_command(ctx, name)
+        if name in VERBS:
+            module, attribute = VERBS[name]
+            command: click.Command = getattr(importlib.import_module(module), attribute)
+            return command
+        return None
 
 
 @click.group(cls=_Commands, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})

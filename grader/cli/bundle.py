@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from grader.cli.app import cli
+
 from grader.weeks import NAMES as WEEK_NAMES
 
 
-@cli.command()
+@click.command()
 @click.argument("weeks", nargs=-1)
 @click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
               required=True, help="The folder to write the bundle into (must not exist).")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from grader.cli.app import EPILOG, cli
+from grader.cli.app import EPILOG
 
 _SAY = {
     "generated": "generated in",
@@ -15,7 +15,7 @@ _SAY = {
 }
 
 
-@cli.command(epilog=EPILOG)
+@click.command(epilog=EPILOG)
 @click.option("--cats-from", type=click.Path(file_okay=False, path_type=Path),
               help="Check the course's train_catvnoncat.h5 and test_catvnoncat.h5 in DIR "
                    "instead (or set $GRADE_CAT_DATA); learners' notebooks then load those.")

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from grader.cli.app import cli
+
 from grader.cli.grade import DEFAULT_GRADEBOOK
 
 
-@cli.command()
+@click.command()
 @click.argument("week")
 @click.option("--csv", "kind", flag_value="csv", default=True,
               help="One row per learner, a column per function, the total (the default).")

@@ -96,7 +96,7 @@ def grade_command(week: str) -> click.Command:
         if not submissions and not default.exists():
             raise ConfigError(f"no submission given, and ./{default} does not exist here")
         sandbox_limits = limits(timeout, memory, output_limit)
-        if week != AUTO:
+        if week != AUTO and (len(paths) > 1 or paths[0].is_dir() or mode == "batch"):
             from grader.batch.discover import Mode, plan
             from grader.weeks import get_week
 

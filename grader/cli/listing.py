@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from grader.cli.app import cli
+
 from grader.spec import GradedFunction
 from grader.weeks import NAMES as WEEK_NAMES
 
@@ -29,7 +29,7 @@ def describe(function: GradedFunction) -> str:
     return " · ".join(parts)
 
 
-@cli.command(name="list")
+@click.command(name="list")
 @click.argument("weeks", nargs=-1)
 def list_weeks(weeks: tuple[str, ...]) -> None:
     """List the weeks (default: all), their parts, graded functions, points and checks."""

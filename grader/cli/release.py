@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from grader.cli.app import EXIT_BELOW, cli
+from grader.cli.app import EXIT_BELOW
 from grader.weeks import NAMES as WEEK_NAMES
 
 
-@cli.command()
+@click.command()
 @click.argument("weeks", nargs=-1)
 @click.option("--solutions", type=click.Path(file_okay=False, path_type=Path),
               help="The instructor's sources (default: the solutions/ folder of this project).")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from grader.cli.app import EXIT_BELOW, cli
+from grader.cli.app import EXIT_BELOW
 from grader.weeks import NAMES as WEEK_NAMES
 
 
-@cli.command()
+@click.command()
 @click.argument("weeks", nargs=-1)
 def selfcheck(weeks: tuple[str, ...]) -> None:
     """Grade the references and every catalogued mistake of WEEKS (default: all).

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import click
 
-from grader.cli.app import cli
+
 from grader.cli.grade import DEFAULT_GRADEBOOK
 from grader.errors import ConfigError
 from grader.gradebook import Gradebook, SubmissionRow
 from grader.spec import Week
 
 
-@cli.command()
+@click.command()
 @click.argument("week")
 @click.option("--gradebook", type=click.Path(dir_okay=False, path_type=Path),
               default=DEFAULT_GRADEBOOK, show_default=True, help="The gradebook to read.")

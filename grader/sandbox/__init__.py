@@ -171,11 +171,13 @@ class Child:
         helpers: HelperRunner | None = None,
         seconds: float | None = None,
         probe: Probe | None = None,
+        meanwhile: Callable[[], object] | None = None,
     ) -> list[CallOutcome]:
         """Call `function` once per `Call`, in order; serve helper requests; never raise.
 
         With a `probe`, the function called is the probe's, given each call's arguments as
-        one tuple and the learner's namespace.
+        one tuple and the learner's namespace. `meanwhile` runs here once the calls are sent,
+        while the child works (the references' own answers, say).
 
         Each call gets the time limit (`seconds`, else the sandbox's), counted from the end of
         the call before it. When the child dies, the call it was in says why and the calls
@@ -197,6 +199,8 @@ class Child:
                                 "modules": [m.wire(blobs) for m in probe.modules]}
         try:
             self.channel.send(message, blobs)
+            if meanwhile is not None:
+                meanwhile()
             deadline = time.monotonic() + limit
             while current < len(calls):
                 reply, reply_blobs = self._recv(deadline)

@@ -5,7 +5,8 @@ expected values or verdicts. Requests and replies (see `wire` for the framing):
 
     load   {modules: [{names, code}], stand_ins: [package], units: [{file, statements:
             [{line, kind, source, code}]}]}
-                                  → loading {unit, statement} before each statement, then
+                                  → loading {unit, statement} before each statement that runs
+                                    learner code (kind "import" or "code"), then
                                     loaded {skipped, failed, stood_in}
     calls  {function, isolate, calls: [{args, kwargs, seed, legacy}, ...], probe?: {module, function,
             modules}}
@@ -117,7 +118,8 @@ class Session:
             self.files.add(filename)
             _remember_lines(filename, unit["statements"])
             for s, statement in enumerate(unit["statements"]):
-                self.channel.send({"op": "loading", "unit": u, "statement": s})
+                if statement["kind"] != "def":  # only what may hang or crash says so
+                    self.channel.send({"op": "loading", "unit": u, "statement": s})
                 problem = self._run(blobs[statement["code"]])
                 if problem is None:
                     continue

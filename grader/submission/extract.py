@@ -116,13 +116,32 @@ def _kind(node: ast.stmt) -> str | None:
         isinstance(n, (ast.Import, ast.ImportFrom, ast.Pass)) for n in node.body
     ):
         return "import"
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _runs_nothing(node):
+        return "def"
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return "code"
-    if isinstance(node, ast.Assign) and all(isinstance(t, ast.Name) for t in node.targets):
-        return "code" if _constant(node.value) else None
-    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-        return "code" if node.value is not None and _constant(node.value) else None
-    return None
+    value = node.value if isinstance(node, (ast.Assign, ast.AnnAssign)) else None
+    if value is None or not _constant(value):
+        return None
+    if isinstance(node, ast.Assign) and not all(isinstance(t, ast.Name) for t in node.targets):
+        return None
+    if isinstance(node, ast.AnnAssign) and not isinstance(node.target, ast.Name):
+        return None
+    # Arithmetic on constants runs when loaded (2 ** 10 ** 10 never ends); a literal does not.
+    return "code" if any(isinstance(n, ast.BinOp) for n in ast.walk(value)) else "def"
+
+
+def _runs_nothing(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A definition that runs no learner code when defined: no decorator, constant defaults,
+    constant or no annotations. (Loading such a statement cannot hang or crash.)"""
+    arguments = node.args
+    annotations = [a.annotation for a in (*arguments.posonlyargs, *arguments.args,
+                                          *arguments.kwonlyargs, arguments.vararg,
+                                          arguments.kwarg) if a is not None]
+    defaults = [*arguments.defaults, *(d for d in arguments.kw_defaults if d is not None)]
+    return (not node.decorator_list and node.returns is None
+            and all(a is None or _constant(a) for a in annotations)
+            and all(_constant(d) for d in defaults))
 
 
 def _constant(node: ast.expr) -> bool:

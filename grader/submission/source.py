@@ -20,7 +20,7 @@ class Statement:
 
     line: int
     source: str
-    kind: str  # "import" or "code"
+    kind: str  # "import", "def" (runs no learner code when loaded) or "code"
     code: bytes = b""
     defines: str = ""
 
