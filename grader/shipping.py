@@ -44,7 +44,8 @@ def _source(target: str) -> tuple[str, str]:
         return spec.origin, file.read()
 
 
-def _dependencies(target: str) -> list[str]:
+@functools.lru_cache(maxsize=None)
+def _dependencies(target: str) -> tuple[str, ...]:
     _, text = _source(target)
     found = []
     for node in ast.parse(text).body:  # imports at the top only: those inside functions run

@@ -117,12 +117,10 @@ def _child_main(sock: socket.socket, setup: dict[str, Any]) -> None:
     sys.path[:] = setup["libraries"]
     for blocked in ("solutions", "grader.weeks", "grader.engine", "grader.references"):
         sys.modules[blocked] = None  # type: ignore[assignment]
-    rehearsal = socket.socketpair()  # made now: the confined child may not make sockets
     protections = confine.confine(
         memory_bytes=int(setup["memory"]), cpu_seconds=int(setup["cpu"]),
         readable=setup["libraries"],
     )
-    _rehearse(rehearsal)  # touch, while idle, the pages the first call would copy on write
     wire.Channel(sock).send({"op": "ready", "protections": list(protections)})
     child.Session(sock, int(setup["output"])).serve()
 
@@ -169,15 +167,18 @@ def _warm_up() -> None:
     np.random.seed(0)
     np.random.randn(2, 2)
     _rehearse()
+    confine.prepare()
 
     gc.collect()
     gc.freeze()
 
 
-def _rehearse(pair: tuple[socket.socket, socket.socket] | None = None) -> None:
-    """Run one load and one call through a child session here, so that every code path a
-    child takes is warm (compiled, cached, its memory pages private) before it is needed."""
-    ours, theirs = pair or socket.socketpair()
+def _rehearse() -> None:
+    """Run one load and one call through a child session here, in the zygote, so that every
+    code path a child takes is warm (compiled, cached) before the first fork. (Rehearsing again
+    in each child would make its pages private ahead of time, and costs more CPU than it saves.)
+    """
+    ours, theirs = socket.socketpair()
     source = "def twice(x):\n    return 2 * x, {'x': x}\n"
     code = marshal.dumps(compile(source, "<rehearsal>", "exec"))
     statement = {"line": 1, "source": source, "kind": "code", "code": 0}
