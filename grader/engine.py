@@ -23,7 +23,7 @@ import numpy as np
 from grader import course, shipping, verdict
 from grader.answers import Answers, Expected, Source
 from grader.errors import ConfigError, SubmissionError
-from grader.results import FunctionResult, Limits, PartReport, WeekReport
+from grader.results import FunctionResult, Limits, PartReport, Status, WeekReport
 from grader.results import Level
 from grader.sandbox import Call, CallOutcome, Child, LoadOutcome, Probe, Sandbox
 from grader.spec import Case, GradedFunction, Part, Week
@@ -120,6 +120,7 @@ class _Task:
         self.modules = {part.name: self._modules(part) for part in week.parts}
         self.lock = threading.Lock()
         self.left_out: dict[str, dict[tuple[int, int], str]] = {p.name: {} for p in week.parts}
+        self.passed: dict[str, set[str]] = {p.name: set() for p in week.parts}
 
     def _modules(self, part: Part) -> list[dict[str, Any]]:
         """The part's course modules as the child's `load` wants them (code in `blobs`)."""
@@ -173,14 +174,19 @@ class _Task:
             runner = _Runner(child, found, function, part, answers)
             records = runner.records(cases)
             if verdict.all_pass(records) and answers.live:
-                evidence = verdict.Evidence(records, own_helpers=runner.own_helpers(records,
-                                                                                    submission))
+                with self.lock:
+                    passed = set(self.passed[part.name])
+                evidence = verdict.Evidence(records, own_helpers=runner.own_helpers(
+                    records, submission, passed))
             else:
                 evidence = verdict.Evidence(records, own_gradients=runner.own_gradients(records))
         finally:
             child.close()
         result = verdict.judge(function, part, found, evidence, answers,
                                time.perf_counter() - started)
+        if result.status is Status.PASS:
+            with self.lock:
+                self.passed[part.name].add(function.name)
         return _Graded(result, loaded.skipped, problems, child.protections)
 
 
@@ -209,12 +215,13 @@ class _Runner:
         return [verdict.Record(case, outcome, answer_, self.function)
                 for case, outcome, answer_ in zip(cases, outcomes, expected)]
 
-    def own_helpers(self, records: list[verdict.Record],
-                    submission: Submission) -> list[verdict.Record] | None:
-        """Run the cases again with the learner's own helpers, where they wrote any."""
+    def own_helpers(self, records: list[verdict.Record], submission: Submission,
+                    passed: set[str]) -> list[verdict.Record] | None:
+        """Run the cases again with the learner's own helpers, where they wrote any, unless
+        every one of those has already passed its own checks (then there is nothing to say)."""
         own = [h for h in self.function.helpers
                if (f := submission.find(self._names_of(h))) is not None and not f.stub]
-        if not own:
+        if not own or all(h in passed for h in own):
             return None
         isolate = {alias: source for alias, source in self.isolate.items()
                    if self.names.get(alias, alias) not in own}

@@ -13,29 +13,47 @@ _ARRAY_MAKERS = {"zeros", "ones", "empty", "randn", "rand", "random"}
 _MATH_ON_NUMBERS = {"exp", "log", "sqrt", "tanh", "pow", "fabs", "log10", "log2"}
 
 
+Habit = tuple[str, str]  # (kind: "rank1" | "loop" | "math", the warning's words)
+
+
+def habits(node: ast.AST, offset: int = 0) -> tuple[Habit, ...]:
+    """Every habit found in a parsed function; lines are the learner's own (plus `offset`).
+    The loader finds them once, when it parses the file; the verdict picks those that apply."""
+    found: list[Habit] = []
+    for child in ast.walk(node):
+        line = getattr(child, "lineno", 0) + offset
+        if isinstance(child, ast.Call) and _rank1(child):
+            found.append(("rank1", f"line {line} creates a rank-1 array ({ast.unparse(child)}): "
+                                   "give it two dimensions, e.g. (n, 1), so that it behaves "
+                                   "as a column"))
+        elif isinstance(child, ast.For) and _over_examples(child.iter):
+            found.append(("loop", f"line {line} loops over the training examples "
+                                  f"({ast.unparse(child.iter)}): the course asks for "
+                                  "vectorised numpy code (np.dot, np.sum(..., axis=1))"))
+        elif isinstance(child, ast.Call) and _math_call(child):
+            name = ast.unparse(child.func)
+            found.append(("math", f"line {line} uses {name}, which only takes a single "
+                                  f"number: use np.{name.split('.')[-1]} for arrays"))
+    return tuple(dict.fromkeys(found))
+
+
+def warnings(found: tuple[Habit, ...], *, vectorised: bool = True,
+             math_allowed: bool = False) -> tuple[str, ...]:
+    """The habits that are warnings for a function that is (or not) meant to be vectorised,
+    and may (or not) use `math`."""
+    return tuple(words for kind, words in found
+                 if (kind != "loop" or vectorised) and (kind != "math" or not math_allowed))
+
+
 def warnings_for(source: str, *, vectorised: bool = True, math_allowed: bool = False,
                  first_line: int = 1) -> tuple[str, ...]:
-    """The warnings for one function's source; line numbers are the learner's own."""
+    """The warnings for one function's source text."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
         return ()
-    offset = first_line - 1
-    found: list[str] = []
-    for node in ast.walk(tree):
-        line = getattr(node, "lineno", 0) + offset
-        if isinstance(node, ast.Call) and _rank1(node):
-            found.append(f"line {line} creates a rank-1 array ({ast.unparse(node)}): give it "
-                         "two dimensions, e.g. (n, 1), so that it behaves as a column")
-        elif vectorised and isinstance(node, ast.For) and _over_examples(node.iter):
-            found.append(f"line {line} loops over the training examples "
-                         f"({ast.unparse(node.iter)}): the course asks for vectorised numpy "
-                         "code (np.dot, np.sum(..., axis=1))")
-        elif not math_allowed and isinstance(node, ast.Call) and _math_call(node):
-            name = ast.unparse(node.func)
-            found.append(f"line {line} uses {name}, which only takes a single number: use "
-                         f"np.{name.split('.')[-1]} for arrays")
-    return tuple(dict.fromkeys(found))
+    return warnings(habits(tree, first_line - 1), vectorised=vectorised,
+                    math_allowed=math_allowed)
 
 
 def _rank1(call: ast.Call) -> bool:

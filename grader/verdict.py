@@ -330,12 +330,8 @@ def _own_gradient_notes(spec: GradientCheck, record: Record,
 
 
 def _habits(function: GradedFunction, found: FunctionSource) -> tuple[str, ...]:
-    lines = found.source.splitlines()
-    offset = next((i for i, line in enumerate(lines)
-                   if line.lstrip().startswith(("def ", "async def "))), 0)
-    return properties.warnings_for(found.source, vectorised=function.vectorised,
-                                   math_allowed=function.math_allowed,
-                                   first_line=found.line - offset)
+    return properties.warnings(found.habits, vectorised=function.vectorised,
+                               math_allowed=function.math_allowed)
 
 
 def _output(records: list[Record]) -> tuple[str, int]:

@@ -17,6 +17,7 @@ import re
 import textwrap
 from pathlib import Path
 
+from grader import properties
 from grader.submission.source import FunctionSource, Statement, Unit
 
 HEADER = re.compile(r"#\s*GRADED FUNCTION:\s*(\w+)")
@@ -69,6 +70,7 @@ def extract(text: str, file: Path, label: str, cell: int | None = None) -> Unit:
                     name=node.name, file=file, label=label, line=node.lineno, end_line=last,
                     source=source, cell=cell,
                     headed=node.name in in_cell or node.name in HEADER.findall(above),
+                    habits=properties.habits(node),
                     stub=is_stub(lines[node.lineno - 1 : last]),
                 )
             )

@@ -38,6 +38,7 @@ class FunctionSource:
     cell: int | None = None
     headed: bool = False
     stub: bool = False
+    habits: tuple[tuple[str, str], ...] = ()  # grader.properties.habits, found when loaded
 
 
 @dataclass(frozen=True)
