@@ -31,6 +31,7 @@ class MistakeCheck:
     diagnosed: bool
     collateral: tuple[str, ...] = ()
     said: str = ""
+    part: str = ""
 
     @property
     def ok(self) -> bool:
@@ -92,7 +93,7 @@ def _judge(graded: tuple[FunctionResult, ...], part: str, function: str, mistake
     failing = [c for c in target.checks if c.status is not CheckStatus.PASS]
     said = failing[0].hint or failing[0].message if failing else ""
     return MistakeCheck(
-        function, mistake,
+        function, mistake, part=part,
         caught=target.status is not Status.PASS,
         diagnosed=any(c.hint == hint for c in failing),
         collateral=tuple(f.name for f in graded if f is not target
@@ -104,10 +105,12 @@ def _judge(graded: tuple[FunctionResult, ...], part: str, function: str, mistake
 def table(check: WeekCheck) -> str:
     """The self-check as a table: function, mistakes, caught, diagnosed; then what was missed."""
     rows = [("function", "mistakes", "caught", "diagnosed")]
-    functions = dict.fromkeys(m.function for m in check.mistakes)
-    for name in functions:
-        own = [m for m in check.mistakes if m.function == name]
-        rows.append((name, str(len(own)), str(sum(m.caught and not m.collateral for m in own)),
+    functions = dict.fromkeys((m.part, m.function) for m in check.mistakes)
+    shared = {name for _, name in functions if sum(n == name for _, n in functions) > 1}
+    for part, name in functions:
+        own = [m for m in check.mistakes if (m.part, m.function) == (part, name)]
+        label = f"{name} ({part})" if name in shared else name
+        rows.append((label, str(len(own)), str(sum(m.caught and not m.collateral for m in own)),
                      str(sum(m.diagnosed for m in own))))
     total = check.mistakes
     rows.append(("total", str(len(total)), str(sum(m.caught and not m.collateral for m in total)),
