@@ -8,6 +8,8 @@ is alive, and that the run stays within its time limits.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -195,9 +197,6 @@ def test_a_100_mb_notebook_is_refused_quickly(tmp_path: Path) -> None:
     assert time.monotonic() - started < 10
 
 
-def run_cli(path: Path, *args: str) -> "subprocess.CompletedProcess[str]":
-    import subprocess
-    import sys
-
+def run_cli(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "grader", "week4", str(path), *args],
                           capture_output=True, text=True, timeout=60)

@@ -7,7 +7,6 @@ import time
 from typing import Any
 
 import numpy as np
-import pytest
 
 from grader import course
 from grader.sandbox import Call, CallOutcome, Child, Sandbox

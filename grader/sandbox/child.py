@@ -143,16 +143,8 @@ class Session:
     def calls(self, message: dict[str, Any], blobs: list[bytes]) -> None:
         name = message["function"]
         isolate = message.get("isolate") or {}
-        function = self.namespace.get(name)
-        if message.get("probe"):  # grader code, given the learner's namespace
-            probe = message["probe"]
-            install_modules(probe["modules"], blobs)
-            entry = getattr(sys.modules[probe["module"]], probe["function"])
-            namespace = self.namespace
-
-            def function(*args: Any) -> Any:
-                return entry(args, namespace)
-
+        function = (self._probe(message["probe"], blobs) if message.get("probe")
+                    else self.namespace.get(name))
         for index, call in enumerate(message["calls"]):
             try:
                 reply, out = self.call(name, function, call, blobs, isolate)
@@ -161,6 +153,17 @@ class Session:
                     "type": "SandboxError", "message": _message(problem), "traceback": []}}, []
             reply["index"] = index
             self.channel.send(reply, out)
+
+    def _probe(self, probe: dict[str, Any], blobs: list[bytes]) -> Callable[..., Any]:
+        """Grader code to run on the learner's namespace: `module.function(args, namespace)`."""
+        install_modules(probe["modules"], blobs)
+        entry = getattr(sys.modules[probe["module"]], probe["function"])
+        namespace = self.namespace
+
+        def run(*args: Any) -> Any:
+            return entry(args, namespace)
+
+        return run
 
     def call(self, name: str, function: Any, call: dict[str, Any], blobs: list[bytes],
              isolate: dict[str, str]) -> tuple[dict[str, Any], list[bytes]]:
