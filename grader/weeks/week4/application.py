@@ -47,8 +47,8 @@ def two_layer_model_cases(rng: Rng, ref: ModuleType) -> list[Case]:
     return [
         Case("course example, 2 iterations", (X, Y, (10, 4, 1), COURSE_RATE, 2, False)),
         Case("course example, learning rate 0.1, 3 iterations", (X, Y, (10, 4, 1), 0.1, 3, False)),
-        Case(f"n_h = {n_h}, learning rate {rate}, 151 iterations",
-             (X1, Y1, (n_x, n_h, 1), rate, 151, False)),
+        Case(f"n_h = {n_h}, learning rate {rate}, 11 iterations",
+             (X1, Y1, (n_x, n_h, 1), rate, 11, False)),
         Case(f"n_h = {n_h2}, the default learning rate, 101 iterations", (X2, Y2, (n_x2, n_h2, 1)),
              {"num_iterations": 101}),
     ]
@@ -67,8 +67,8 @@ def L_layer_model_cases(rng: Rng, ref: ModuleType) -> list[Case]:
         Case("course example, 2 iterations", (X, Y, (10, 5, 6, 1), COURSE_RATE, 2, False)),
         Case("course example, learning rate 0.02, 3 iterations",
              (X, Y, (10, 5, 6, 1), 0.02, 3, False)),
-        Case(f"layers {deep}, learning rate {rate}, 151 iterations",
-             (X1, Y1, deep, rate, 151, False)),
+        Case(f"layers {deep}, learning rate {rate}, 11 iterations",
+             (X1, Y1, deep, rate, 11, False)),
         Case(f"layers {shallow}, the default learning rate, 101 iterations", (X2, Y2, shallow),
              {"num_iterations": 101}),
     ]
