@@ -1,11 +1,12 @@
 """Whole-process time of grading each week's references, against the interpreter's own start-up.
 
-    python benchmarks/startup.py [--runs 15] [--week week4 --week week2 ...]
+    python benchmarks/startup.py [--runs 15] [--week week4 --week week2 ...] [--path P]
 
 Runs, alternately, `grade WEEK solutions/WEEK --format json` for each week (default: every
 week) and `python -c "import numpy, h5py, nbformat, click"`, and prints for each the median
 whole-process time, the median grading time the report itself gives (the part on top of
 start-up), and the ratio of the whole process to the bare imports (the goal: at most 1.3).
+`--path` grades that path instead of `solutions/WEEK` (one week then).
 """
 
 from __future__ import annotations
@@ -39,10 +40,11 @@ def timed(command: list[str]) -> tuple[float, str]:
     return time.perf_counter() - started, done.stdout
 
 
-def commands(weeks: list[str]) -> dict[str, list[str]]:
+def commands(weeks: list[str], path: str | None = None) -> dict[str, list[str]]:
     grade = shutil.which("grade")
     prefix = [grade] if grade else [sys.executable, "-m", "grader"]
-    found = {week: [*prefix, week, f"solutions/{week}", "--format", "json"] for week in weeks}
+    found = {week: [*prefix, week, path or f"solutions/{week}", "--format", "json"]
+             for week in weeks}
     found[IMPORTS] = [sys.executable, "-c", "import numpy, h5py, nbformat, click"]
     return found
 
@@ -52,8 +54,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--week", action="append", choices=NAMES,
                         help="a week to time (repeat for several; default: every week)")
+    parser.add_argument("--path", help="the submission to grade (default: solutions/WEEK)")
     args = parser.parse_args()
-    runs = commands(args.week or list(NAMES))
+    if args.path and len(args.week or NAMES) != 1:
+        parser.error("--path goes with exactly one --week")
+    runs = commands(args.week or list(NAMES), args.path)
     for command in runs.values():  # warm the file cache and the .pyc files
         timed(command)
     wall: dict[str, list[float]] = {name: [] for name in runs}
@@ -69,7 +74,7 @@ def main() -> None:
     print(f"python -c 'import numpy, h5py, nbformat, click': median {imports * 1000:.0f} ms")
     for name, seconds in grading.items():
         median = statistics.median(wall[name])
-        print(f"grade {name} solutions/{name}: median {median * 1000:.0f} ms "
+        print(f"{' '.join(runs[name][1:3])}: median {median * 1000:.0f} ms "
               f"(min {min(wall[name]) * 1000:.0f}, max {max(wall[name]) * 1000:.0f}); "
               f"grading {statistics.median(seconds) * 1000:.0f} ms; "
               f"ratio {median / imports:.2f}")
