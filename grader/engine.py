@@ -134,9 +134,11 @@ class _Task:
         for _ in range(MAX_LEFT_OUT + 1):
             with self.lock:
                 left_out = dict(self.left_out[part.name])
-            units = [dict(unit, statements=[s for j, s in enumerate(unit["statements"])
-                                            if (i, j) not in left_out])
-                     for i, unit in enumerate(self.units[part.name])]
+            units = self.units[part.name]
+            if left_out:
+                units = [dict(unit, statements=[s for j, s in enumerate(unit["statements"])
+                                                if (i, j) not in left_out])
+                         for i, unit in enumerate(units)]
             child = self.grading.sandbox.open()
             loaded = child.load(units, self.blobs, self.modules[part.name], course.STAND_INS)
             if loaded.crash is None or loaded.culprit is None or len(left_out) >= MAX_LEFT_OUT:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from grader import verdict
@@ -32,18 +33,12 @@ def grade(
     Pass a running `sandbox` to reuse it; otherwise one is started and stopped here.
     """
     check(weeks)
-    own_sandbox = sandbox is None
-    if sandbox is None:  # before any spec is imported: the zygote must not hold their modules
-        sandbox = Sandbox.start(limits)
-    try:
+    with _running(sandbox, limits) as running:
         specs = [get_week(name) for name in weeks]
         submission = load_submission(path)
         specs = specs or [get_week(infer_week(submission))]
-        grading = Grading(sandbox, references or default_source(), seed)
+        grading = Grading(running, references or default_source(), seed)
         return Report(tuple(grade_week(submission, week, grading) for week in specs))
-    finally:
-        if own_sandbox:
-            sandbox.close()
 
 
 def grade_weeks(
@@ -63,12 +58,9 @@ def grade_weeks(
     raise `SubmissionError`.
     """
     check(list(submissions))
-    own_sandbox = sandbox is None
-    if sandbox is None:
-        sandbox = Sandbox.start(limits)
-    try:
+    with _running(sandbox, limits) as running:
         specs = [get_week(name) for name in submissions]
-        grading = Grading(sandbox, references or default_source(), seed)
+        grading = Grading(running, references or default_source(), seed)
         loaded = {path: _load(path) for path in dict.fromkeys(submissions.values())}
         reports, errors = [], []
         for week in specs:
@@ -84,9 +76,17 @@ def grade_weeks(
         if len(errors) == len(specs):
             raise SubmissionError("nothing to grade: " + "; ".join(dict.fromkeys(errors)))
         return Report(tuple(reports))
-    finally:
-        if own_sandbox:
-            sandbox.close()
+
+
+@contextmanager
+def _running(sandbox: Sandbox | None, limits: SandboxLimits | None) -> Iterator[Sandbox]:
+    """The sandbox given, or one started here and stopped after. Callers start it before any
+    week spec is imported, so that its zygote never holds their modules."""
+    if sandbox is not None:
+        yield sandbox
+        return
+    with Sandbox.start(limits) as started:
+        yield started
 
 
 def not_graded(week: Week, path: Path, reason: str) -> WeekReport:
