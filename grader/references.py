@@ -12,14 +12,17 @@ import os
 import sys
 import threading
 from pathlib import Path
+from collections.abc import Callable
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import numpy as np
 
 from grader.answers import Expected, run_reference
 from grader.errors import ConfigError
 from grader.spec import Case, GradedFunction, Mistake, Part
+
+T = TypeVar("T")
 
 PREFIX = "grader.references"
 ENVIRONMENT = "GRADE_SOLUTIONS"
@@ -46,6 +49,7 @@ class References:
     def __init__(self, root: Path | None = None) -> None:
         self.root = root or default_root()
         self._modules: dict[str, ModuleType] = {}
+        self._answers: dict[tuple[str, str, str], LiveAnswers] = {}
         self.lock = threading.RLock()
 
     def path(self, week: str, module: str) -> Path:
@@ -75,10 +79,14 @@ class References:
         return module
 
     def answers(self, week: str, part: Part, function: GradedFunction) -> LiveAnswers:
-        """The answers about one function, computed by running the references."""
+        """The answers about one function, computed by running the references; kept, so that
+        a worker grading a class computes each case's answers once."""
+        key = (week, part.name, function.name)
         with self.lock:
-            return LiveAnswers(function, part, self.module(week, part),
-                               self.mistakes(week, part), self.lock)
+            if key not in self._answers:
+                self._answers[key] = LiveAnswers(function, part, self.module(week, part),
+                                                 self.mistakes(week, part), self.lock)
+            return self._answers[key]
 
     def _load(self, week: str, name: str) -> ModuleType:
         key = f"{PREFIX}.{week}.{name}"
@@ -98,7 +106,11 @@ class References:
 
 
 class LiveAnswers:
-    """`Answers` about one function, by running its reference (and mistakes) here."""
+    """`Answers` about one function, by running its reference (and mistakes) here.
+
+    Cases, and what the reference and the mistakes answer on them, depend only on the seed:
+    they are computed once and kept, frozen (read-only arrays), for every submission after.
+    """
 
     live = True
 
@@ -110,28 +122,48 @@ class LiveAnswers:
             self.parameters = list(inspect.signature(getattr(module, function.name)).parameters)
         except (TypeError, ValueError):
             self.parameters = []
+        self._cases: dict[str, list[Case]] = {}
+        self._kept: dict[tuple[str, int], tuple[Case, Any]] = {}
 
     def cases(self, rng: np.random.Generator) -> list[Case]:
+        drawn_from = repr(rng.bit_generator.state)  # a fresh generator: its seed, in effect
         with self.lock:
-            return self.function.cases(rng, self.module)
+            if drawn_from not in self._cases:
+                self._cases[drawn_from] = frozen(self.function.cases(rng, self.module))
+            return self._cases[drawn_from]
 
     def expected(self, index: int, case: Case) -> Expected:
-        with self.lock:
-            return run_reference(getattr(self.module, self.function.name), case)
+        return self._kept_answer("", index, case, lambda: run_reference(
+            getattr(self.module, self.function.name), case))
 
     def mistaken(self, mistake: Mistake, index: int, case: Case) -> Expected | None:
         implementation = getattr(self.mistakes_module,
                                  f"{self.function.name}__{mistake.name}", None)
         if implementation is None:
             return None
-        with self.lock:
-            return run_reference(implementation, case)
+        return self._kept_answer(mistake.name, index, case,
+                                 lambda: run_reference(implementation, case))
 
     def gradients(self, index: int, case: Case) -> dict[str, np.ndarray] | None:
-        if self.function.gradient is None:
+        spec = self.function.gradient
+        if spec is None:
             return None
-        with self.lock, np.errstate(all="ignore"):
-            return self.function.gradient.numeric(case.args, vars(self.module))
+
+        def numeric() -> dict[str, np.ndarray]:
+            with np.errstate(all="ignore"):
+                return spec.numeric(case.args, vars(self.module))
+
+        return self._kept_answer("gradients", index, case, numeric)
+
+    def _kept_answer(self, kind: str, index: int, case: Case, compute: Callable[[], T]) -> T:
+        """`compute()` once per case: kept for as long as `case` is this index's case."""
+        with self.lock:
+            kept = self._kept.get((kind, index))
+            if kept is not None and kept[0] is case:
+                return cast(T, kept[1])
+            value = frozen(compute())
+            self._kept[(kind, index)] = (case, value)
+            return value
 
     def helper(self, name: str, args: list[Any], kwargs: dict[str, Any],
                rng: Any) -> tuple[Any, Any]:
@@ -145,3 +177,20 @@ class LiveAnswers:
                 return value, np.random.get_state()
             finally:
                 np.random.set_state(saved)
+
+
+def frozen(value: T) -> T:
+    """`value` with every array in it made read-only (in place), so that an answer kept for
+    later submissions cannot be changed by whoever reads it."""
+    if isinstance(value, np.ndarray):
+        value.flags.writeable = False
+    elif isinstance(value, dict):
+        for item in value.values():
+            frozen(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            frozen(item)
+    elif isinstance(value, (Case, Expected)):
+        for item in vars(value).values():
+            frozen(item)
+    return value
