@@ -1,11 +1,16 @@
 """Grade a submission against a week: cases in, learner's outputs from the sandbox, verdicts out.
 
-For each graded function: build its cases from the grading seed, open a sandbox child with the
+For each graded function: build its cases from the grading seed, take a sandbox child with the
 learner's code, call the function on each case (other graded functions replaced by the
 reference, so one bug costs points once), run the reference on pristine copies of the same
 inputs in this process (or read its stored answers: see `grader.answers`), and hand both to
-`verdict`. Functions are graded on a few threads at once: the children work in parallel while
-this process compares.
+`verdict`.
+
+Functions are dealt to a few lanes, in a fixed order; each lane is a thread that grades its
+functions one after the other, so that the children work in parallel while this process
+compares. A lane keeps its child for the next function of the same part when the child can be
+put back to its state right after loading (`Child.reset`), and forks a fresh one otherwise:
+forking and loading once per part, not once per function, is most of a class's grading time.
 """
 
 from __future__ import annotations
@@ -85,8 +90,12 @@ def grade_week(submission: Submission, week: Week, grading: Grading) -> WeekRepo
             path=submission.path)
     task = _Task(submission, week, grading)
     jobs = [(part, function) for part in week.parts for function in part.functions]
-    with ThreadPoolExecutor(max(1, grading.workers)) as pool:
-        graded = list(pool.map(lambda job: task.grade(*job), jobs))
+    lanes = max(1, min(grading.workers, len(jobs)))
+    graded: list[_Graded] = [None] * len(jobs)  # type: ignore[list-item]
+    with ThreadPoolExecutor(lanes) as pool:
+        for lane, results in enumerate(pool.map(task.lane, [jobs[k::lanes]
+                                                            for k in range(lanes)])):
+            graded[lane::lanes] = results
     results = iter(graded)
     parts = tuple(PartReport(part.name, part.title,
                              tuple(next(results).result for _ in part.functions))
@@ -155,7 +164,26 @@ class _Task:
                     f"{where['file']}, line {line}: {loaded.crash}; this statement was left out")
         raise AssertionError("unreachable")
 
-    def grade(self, part: Part, function: GradedFunction) -> _Graded:
+    def lane(self, jobs: list[tuple[Part, GradedFunction]]) -> list[_Graded]:
+        """Grade `jobs` in order, keeping one child per part for as long as it can be reset."""
+        children: dict[str, tuple[Child, LoadOutcome]] = {}
+        try:
+            return [self.grade(part, function, children) for part, function in jobs]
+        finally:
+            for child, _ in children.values():
+                child.close()
+
+    def _child(self, part: Part, children: dict[str, tuple[Child, LoadOutcome]]
+               ) -> tuple[Child, LoadOutcome]:
+        kept = children.pop(part.name, None)
+        if kept is None or kept[1].crash or kept[0].reset() is not None:
+            kept = self._loaded_child(part)
+        children[part.name] = kept
+        return kept
+
+    def grade(self, part: Part, function: GradedFunction,
+              children: dict[str, tuple[Child, LoadOutcome]]) -> _Graded:
+        """Grade one function in the lane's child for its part (kept in `children`)."""
         submission = self.submissions[part.name]
         found = submission.find(function.names)
         if found is None:
@@ -165,25 +193,22 @@ class _Task:
         started = time.perf_counter()
         answers = self.grading.source.answers(self.week.name, part, function)
         cases = answers.cases(self.grading.rng(self.week.name, function.name))
-        child, loaded = self._loaded_child(part)
-        try:
-            problems = tuple(f"{file}, line {line}: {message}"
-                             for file, line, message in loaded.failed)
-            problems += tuple(self.left_out[part.name].values())
-            if loaded.crash:
-                result = verdict.crashed_on_load(function, part, found, loaded.crash)
-                return _Graded(result, loaded.skipped, problems, child.protections)
-            runner = _Runner(child, found, function, part, answers)
-            records = runner.records(cases)
-            if verdict.all_pass(records) and answers.live:
-                with self.lock:
-                    passed = set(self.passed[part.name])
-                evidence = verdict.Evidence(records, own_helpers=runner.own_helpers(
-                    records, submission, passed))
-            else:
-                evidence = verdict.Evidence(records, own_gradients=runner.own_gradients(records))
-        finally:
-            child.close()
+        child, loaded = self._child(part, children)
+        problems = tuple(f"{file}, line {line}: {message}"
+                         for file, line, message in loaded.failed)
+        problems += tuple(self.left_out[part.name].values())
+        if loaded.crash:
+            result = verdict.crashed_on_load(function, part, found, loaded.crash)
+            return _Graded(result, loaded.skipped, problems, child.protections)
+        runner = _Runner(child, found, function, part, answers)
+        records = runner.records(cases)
+        if verdict.all_pass(records) and answers.live:
+            with self.lock:
+                passed = set(self.passed[part.name])
+            evidence = verdict.Evidence(records, own_helpers=runner.own_helpers(
+                records, submission, passed))
+        else:
+            evidence = verdict.Evidence(records, own_gradients=runner.own_gradients(records))
         result = verdict.judge(function, part, found, evidence, answers,
                                time.perf_counter() - started)
         if result.status is Status.PASS:
@@ -203,6 +228,7 @@ class _Runner:
                       if f.name != function.name}
         # Without the references (a bundle), the learner's own helpers are all there is.
         self.isolate = {alias: "reference" for alias in self.names} if answers.live else {}
+        self.draws = {alias for f in part.functions if f.draws for alias in f.names}
         if part.provided:  # helpers the part does not grade come from its course module
             provided = f"course:{course.ALIASES[part.provided]}"
             self.isolate.update({h: provided for h in function.helpers if h not in self.names})
@@ -254,7 +280,8 @@ class _Runner:
     def _calls(self, cases: list[Case], isolate: dict[str, str],
                meanwhile: Callable[[], object] | None = None) -> list[CallOutcome]:
         calls = [Call(case.args, case.kwargs, case.seed, case.legacy) for case in cases]
-        return self.child.calls(self.found.name, calls, isolate=isolate, helpers=self._helper,
+        return self.child.calls(self.found.name, calls, isolate=isolate,
+                                draws=self.draws & set(isolate), helpers=self._helper,
                                 seconds=self.function.seconds, meanwhile=meanwhile)
 
     def _helper(self, name: str, args: list[Any], kwargs: dict[str, Any],

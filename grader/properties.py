@@ -8,17 +8,24 @@
 from __future__ import annotations
 
 import ast
+import re
 
 _ARRAY_MAKERS = {"zeros", "ones", "empty", "randn", "rand", "random"}
 _MATH_ON_NUMBERS = {"exp", "log", "sqrt", "tanh", "pow", "fabs", "log10", "log2"}
 
 
+# A habit needs one of these names in the source: without any, the tree is not walked.
+_NAMES = re.compile(r"\b(?:range|math|%s)\b" % "|".join(sorted(_ARRAY_MAKERS)))
+
 Habit = tuple[str, str]  # (kind: "rank1" | "loop" | "math", the warning's words)
 
 
-def habits(node: ast.AST, offset: int = 0) -> tuple[Habit, ...]:
+def habits(node: ast.AST, offset: int = 0, source: str | None = None) -> tuple[Habit, ...]:
     """Every habit found in a parsed function; lines are the learner's own (plus `offset`).
-    The loader finds them once, when it parses the file; the verdict picks those that apply."""
+    The loader finds them once, when it parses the file (and gives the function's `source`,
+    which spares the walk when no habit can be there); the verdict picks those that apply."""
+    if source is not None and not _NAMES.search(source):
+        return ()
     found: list[Habit] = []
     for child in ast.walk(node):
         line = getattr(child, "lineno", 0) + offset

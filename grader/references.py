@@ -167,13 +167,15 @@ class LiveAnswers:
 
     def helper(self, name: str, args: list[Any], kwargs: dict[str, Any],
                rng: Any) -> tuple[Any, Any]:
-        """Run the reference `name` for the learner's code, on the child's random state."""
-        with self.lock:
+        """Run the reference `name` for the learner's code, on the child's random state when
+        it sends one (a helper that draws), else without touching numpy's random numbers."""
+        with self.lock, np.errstate(all="ignore"):  # a learner's odd inputs: their result
+            if rng is None:
+                return getattr(self.module, name)(*args, **kwargs), None
             saved = np.random.get_state()
             try:
                 np.random.set_state(rng)
-                with np.errstate(all="ignore"):  # a learner's odd inputs: their result, our quiet
-                    value = getattr(self.module, name)(*args, **kwargs)
+                value = getattr(self.module, name)(*args, **kwargs)
                 return value, np.random.get_state()
             finally:
                 np.random.set_state(saved)

@@ -81,7 +81,9 @@ class GradedFunction:
     `provided` course module), run with the learner's own versions too, for a note; `costs`
     picks the cost history from a training function's output, for reports that plot it;
     `vectorised` warns about loops over the examples; `math_allowed` stops warnings about
-    `math.exp` and friends (basic_sigmoid is meant to use them).
+    `math.exp` and friends (basic_sigmoid is meant to use them). `draws` says that the function
+    draws from numpy's global random numbers: when its reference is served to a learner's code,
+    the learner's random state travels with the call (and only then: it is slow to carry).
     """
 
     name: str
@@ -99,6 +101,7 @@ class GradedFunction:
     costs: Pick | None = None
     vectorised: bool = True
     math_allowed: bool = False
+    draws: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:

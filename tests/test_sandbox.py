@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import marshal
 import time
 from typing import Any
@@ -94,10 +95,43 @@ def test_a_helper_draws_from_the_childs_random_state(sandbox: Sandbox) -> None:
 
     source = ("import numpy as np\ndef draw():\n    return None\n"
               "def f():\n    np.random.seed(3)\n    return draw(), np.random.randn(2)\n")
-    outcome = call(sandbox, source, "f", isolate={"draw": "reference"}, helpers=helper)
+    outcome = call(sandbox, source, "f", isolate={"draw": "reference"}, draws={"draw"},
+                   helpers=helper)
     np.random.seed(3)
     expected = np.random.randn(4)
     assert np.array_equal(np.concatenate(outcome.value), expected)
+
+
+def test_a_helper_that_draws_nothing_gets_no_random_state(sandbox: Sandbox) -> None:
+    sent: list[Any] = []
+
+    def helper(name: str, args: list[Any], kwargs: dict[str, Any], rng: Any) -> Any:
+        sent.append(rng)
+        np.random.seed(0)  # were a state carried back, it would be this one
+        return 0.0, None
+
+    source = ("import numpy as np\ndef h():\n    return None\n"
+              "def f():\n    np.random.seed(3)\n    return h() + np.random.randn()\n")
+    outcome = call(sandbox, source, "f", isolate={"h": "reference"}, helpers=helper)
+    np.random.seed(3)
+    assert sent == [None] and outcome.value == np.random.randn()
+
+
+def test_exactly_the_references_that_draw_random_numbers_say_so(references: Any) -> None:
+    from grader.weeks import NAMES, get_week
+    from grader.engine import case_rng
+
+    for week in map(get_week, NAMES):
+        for part in week.parts:
+            module = references.module(week.name, part)
+            for function in part.functions:
+                case = function.cases(case_rng(week.name, function.name), module)[0]
+                np.random.seed(5)
+                _, keys, position, *_ = np.random.get_state()
+                getattr(module, function.name)(*copy.deepcopy(case.args), **case.kwargs)
+                _, keys_after, position_after, *_ = np.random.get_state()
+                moved = position_after != position or not np.array_equal(keys_after, keys)
+                assert moved is function.draws, f"{week.name} {function.name}"
 
 
 def test_legacy_arguments_go_only_to_a_signature_that_requires_them(sandbox: Sandbox) -> None:

@@ -1,6 +1,9 @@
 """Run a learner's code in confined child processes and bring back plain data.
 
-    Sandbox ── owns a zygote ──► Child (one per graded function) ──► CallOutcome
+    Sandbox ── owns a zygote ──► Child (one learner's code, loaded) ──► CallOutcome
+
+A child grades one function, or several in turn when `Child.reset` can vouch that it is back
+to its state right after loading (see `pristine`).
 
 The parent decides every verdict; a child only returns values, decoded by `wire` without pickle.
 Every wait has a deadline; a child that hangs, crashes or talks nonsense becomes a `CallOutcome`
@@ -13,7 +16,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +25,8 @@ from grader.sandbox import wire
 from grader.sandbox.zygote import Zygote, describe_status
 
 HelperRunner = Callable[[str, list[Any], dict[str, Any], Any], tuple[Any, Any]]
-"""Runs a helper for a child: (name, args, kwargs, rng state) → (value, rng state after)."""
+"""Runs a helper for a child: (name, args, kwargs, rng state) → (value, rng state after);
+the state is None for a helper that draws no random numbers."""
 
 
 @dataclass(frozen=True)
@@ -168,6 +172,7 @@ class Child:
         calls: list[Call],
         *,
         isolate: Mapping[str, str] | None = None,
+        draws: Collection[str] = (),
         helpers: HelperRunner | None = None,
         seconds: float | None = None,
         probe: Probe | None = None,
@@ -175,8 +180,9 @@ class Child:
     ) -> list[CallOutcome]:
         """Call `function` once per `Call`, in order; serve helper requests; never raise.
 
-        With a `probe`, the function called is the probe's, given each call's arguments as
-        one tuple and the learner's namespace. `meanwhile` runs here once the calls are sent,
+        The names in `isolate` are served by `helpers`, those in `draws` with the child's
+        random state carried there and back. With a `probe`, the function called is the
+        probe's, given each call's arguments as one tuple and the learner's namespace. `meanwhile` runs here once the calls are sent,
         while the child works (the references' own answers, say).
 
         Each call gets the time limit (`seconds`, else the sandbox's), counted from the end of
@@ -193,7 +199,8 @@ class Child:
         outcomes: list[CallOutcome | None] = [None] * len(calls)
         current = 0
         message: dict[str, Any] = {"op": "calls", "function": function,
-                                   "isolate": dict(isolate or {}), "calls": requests}
+                                   "isolate": dict(isolate or {}), "draws": sorted(draws),
+                                   "calls": requests}
         if probe is not None:
             message["probe"] = {"module": probe.module, "function": probe.function,
                                 "modules": [m.wire(blobs) for m in probe.modules]}
@@ -220,6 +227,23 @@ class Child:
                 outcomes[later] = CallOutcome(crash=f"not run: an earlier case ended the "
                                                     f"process ({reason})")
         return [o if o is not None else CallOutcome(crash="not run") for o in outcomes]
+
+    def reset(self) -> str | None:
+        """Bring the child back to its state right after `load`, to grade another function:
+        None when done; otherwise why it cannot be, and the child is closed."""
+        why = self.dead
+        if why is None:
+            try:
+                self.channel.send({"op": "reset"})
+                reply, _ = self._recv(time.monotonic() + self.sandbox.limits.seconds_per_call)
+                if reply.get("op") != "reset":
+                    raise wire.WireError("unexpected message")
+                why = None if reply.get("clean") is True else str(reply.get("why", ""))[:300]
+            except wire.WireError as error:
+                why = self._ended(error, "while being reset")
+        if why is not None:
+            self.close()
+        return why
 
     def _recv(self, deadline: float) -> tuple[dict[str, Any], list[bytes]]:
         return self.channel.recv(deadline=deadline,

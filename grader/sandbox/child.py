@@ -8,17 +8,20 @@ expected values or verdicts. Requests and replies (see `wire` for the framing):
                                   → loading {unit, statement} before each statement that runs
                                     learner code (kind "import" or "code"), then
                                     loaded {skipped, failed, stood_in}
-    calls  {function, isolate, calls: [{args, kwargs, seed, legacy}, ...], probe?: {module, function,
+    calls  {function, isolate, draws, calls: [{args, kwargs, seed, legacy}, ...], probe?: {module, function,
             modules}}
                                   → for each call, in order: result {index, ok, value | error,
                                     output, printed, mutated, seconds}
+    reset  {}                     → reset {clean, why}: back to the state right after `load`,
+                                    or why it cannot be (see `pristine`)
 
 `code` is the statement compiled by the grader (a `marshal` blob: the grader trusts it, the
 child only runs it). While a call runs, an isolated helper is a proxy that sends
 `helper {name, args, kwargs, rng}` and waits for `helper_result {value, rng}` or
-`helper_error {type, message}`. `rng` is numpy's global random state, carried there and back so
-that a helper drawing random numbers (an initialisation after `np.random.seed`) draws what it
-would have drawn in the learner's process.
+`helper_error {type, message}`. For a helper named in the request's `draws`, `rng` is numpy's
+global random state, carried there and back so that a helper drawing random numbers (an
+initialisation after `np.random.seed`) draws what it would have drawn in the learner's
+process; for the others it is null.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from typing import Any
 import numpy as np
 
 from grader.sandbox import wire
+from grader.sandbox.pristine import Pristine
 
 _SAFE_ERRORS: dict[str, type[Exception]] = {
     cls.__name__: cls
@@ -87,6 +91,8 @@ class Session:
         self.namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": builtins}
         self.files: set[str] = set()
         self.capture = _Capture(output_limit)
+        self.modules: list[str] = []
+        self.pristine: Pristine | None = None
 
     def serve(self) -> None:
         sys.stdout = sys.stderr = self.capture
@@ -100,11 +106,17 @@ class Session:
                 install_modules(message.get("modules") or [], blobs)
                 stand_ins = _StandInFinder(message.get("stand_ins") or [])
                 sys.meta_path.insert(0, stand_ins)
+                self.modules += [str(m["names"][0]) for m in message.get("modules") or []]
                 reply = self.load(message["units"], blobs)
                 reply["stood_in"] = sorted(stand_ins.used)
                 self.channel.send(reply)
+                self.pristine = self._remember()
             elif op == "calls":
                 self.calls(message, blobs)
+            elif op == "reset":
+                why = (self.pristine.restore() if self.pristine
+                       else "its state after loading could not be recorded")
+                self.channel.send({"op": "reset", "clean": why is None, "why": why or ""})
             else:
                 return
 
@@ -138,16 +150,23 @@ class Session:
             return problem
         return None
 
+    def _remember(self) -> Pristine | None:
+        try:
+            return Pristine(self.namespace, self.modules, inert=(_StandIn,))
+        except Exception:  # the learner's state defeats the snapshot: never reuse this child
+            return None
+
     # --- calls ---------------------------------------------------------------------------
 
     def calls(self, message: dict[str, Any], blobs: list[bytes]) -> None:
         name = message["function"]
         isolate = message.get("isolate") or {}
+        draws = {str(name) for name in message.get("draws") or []}
         function = (self._probe(message["probe"], blobs) if message.get("probe")
                     else self.namespace.get(name))
         for index, call in enumerate(message["calls"]):
             try:
-                reply, out = self.call(name, function, call, blobs, isolate)
+                reply, out = self.call(name, function, call, blobs, isolate, draws)
             except Exception as problem:  # the learner broke the child itself; say so
                 reply, out = {"op": "result", "ok": False, "error": {
                     "type": "SandboxError", "message": _message(problem), "traceback": []}}, []
@@ -166,7 +185,7 @@ class Session:
         return run
 
     def call(self, name: str, function: Any, call: dict[str, Any], blobs: list[bytes],
-             isolate: dict[str, str]) -> tuple[dict[str, Any], list[bytes]]:
+             isolate: dict[str, str], draws: set[str]) -> tuple[dict[str, Any], list[bytes]]:
         if not callable(function):
             return {"op": "result", "ok": False, "error": {
                 "type": "NameError", "message": f"{name} is not defined", "traceback": []}}, []
@@ -176,7 +195,7 @@ class Session:
             args = _with_legacy(function, args, kwargs, wire.decode(call["legacy"], blobs))
         inputs = _named(function, args, kwargs)
         before = copy.deepcopy(inputs)
-        swapped = self._isolate(isolate)
+        swapped = self._isolate(isolate, draws)
         if call.get("seed") is not None:
             np.random.seed(call["seed"])
         started = time.perf_counter()
@@ -207,28 +226,29 @@ class Session:
                                           "traceback": []})
             return reply, []
 
-    def _isolate(self, isolate: dict[str, str]) -> dict[str, Any]:
+    def _isolate(self, isolate: dict[str, str], draws: set[str]) -> dict[str, Any]:
         """Put stand-ins for other graded functions in place; return what they replaced."""
         replaced = {}
         for helper, source in isolate.items():
             replaced[helper] = self.namespace.get(helper)
             if source == "reference":
-                self.namespace[helper] = self._proxy(helper)
+                self.namespace[helper] = self._proxy(helper, helper in draws)
             else:
                 module = sys.modules[source.removeprefix("course:")]
                 self.namespace[helper] = getattr(module, helper)
         return replaced
 
-    def _proxy(self, name: str) -> Callable[..., Any]:
+    def _proxy(self, name: str, draws: bool) -> Callable[..., Any]:
         channel = self.channel
 
         def helper(*args: Any, **kwargs: Any) -> Any:
             message, blobs = wire.pack({"op": "helper", "name": name}, args=list(args),
-                                       kwargs=kwargs, rng=np.random.get_state())
+                                       kwargs=kwargs, rng=np.random.get_state() if draws else None)
             channel.send(message, blobs)
             reply, reply_blobs = channel.recv()
             if reply.get("op") == "helper_result":
-                np.random.set_state(wire.decode(reply["rng"], reply_blobs))
+                if draws:
+                    np.random.set_state(wire.decode(reply["rng"], reply_blobs))
                 return wire.decode(reply["value"], reply_blobs)
             error_type = _SAFE_ERRORS.get(str(reply.get("type")), RuntimeError)
             raise error_type(str(reply.get("message", "")))

@@ -174,7 +174,7 @@ def _warm_up() -> None:
 
 
 def _rehearse() -> None:
-    """Run one load and one call through a child session here, in the zygote, so that every
+    """Run one load, one call and one reset through a child session here, in the zygote, so that every
     code path a child takes is warm (compiled, cached) before the first fork. (Rehearsing again
     in each child would make its pages private ahead of time, and costs more CPU than it saves.)
     """
@@ -189,6 +189,7 @@ def _rehearse() -> None:
     call = {"args": wire.encode([np.ones((2, 2))], blobs), "kwargs": wire.encode({}, blobs),
             "seed": None}
     channel.send({"op": "calls", "function": "twice", "isolate": {}, "calls": [call]}, blobs)
+    channel.send({"op": "reset"})
     ours.shutdown(socket.SHUT_WR)
     saved = sys.stdout, sys.stderr
     try:

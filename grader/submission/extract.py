@@ -70,7 +70,7 @@ def extract(text: str, file: Path, label: str, cell: int | None = None) -> Unit:
                     name=node.name, file=file, label=label, line=node.lineno, end_line=last,
                     source=source, cell=cell,
                     headed=node.name in in_cell or node.name in HEADER.findall(above),
-                    habits=properties.habits(node),
+                    habits=properties.habits(node, source=source),
                     stub=is_stub(lines[node.lineno - 1 : last]),
                 )
             )

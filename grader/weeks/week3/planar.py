@@ -203,6 +203,7 @@ PART = Part(
         ),
         GradedFunction(
             "initialize_parameters", 10, initialize_parameters_cases, output="parameters",
+            draws=True,
             mistakes=(
                 Mistake("no_scaling", "the weights are about 100 times too large: multiply "
                                       "np.random.randn(...) by 0.01."),
@@ -264,6 +265,7 @@ PART = Part(
         ),
         GradedFunction(
             "nn_model", 10, nn_model_cases, output="parameters", seconds=NN_MODEL_SECONDS,
+            draws=True,
             helpers=("layer_sizes", "initialize_parameters", "forward_propagation",
                      "compute_cost", "backward_propagation", "update_parameters"),
             mistakes=(

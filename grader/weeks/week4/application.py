@@ -80,9 +80,10 @@ def _costs(output: Any) -> Any:
 
 def _model(name: str, cases: CaseMaker, helpers: tuple[str, ...],
            *mistakes: Mistake) -> GradedFunction:
-    """A training function: 10 points, returns (parameters, costs), calls course helpers."""
+    """A training function: 10 points, returns (parameters, costs), calls course helpers,
+    starts from random weights."""
     return GradedFunction(name, 10, cases, outputs=("parameters", "costs"), helpers=helpers,
-                          costs=_costs, mistakes=mistakes)
+                          costs=_costs, mistakes=mistakes, draws=True)
 
 
 FIXED_RATE = ("the learning rate is fixed at 0.0075 instead of the function's learning_rate: "

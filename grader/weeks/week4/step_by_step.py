@@ -197,6 +197,7 @@ PART = Part(
     functions=(
         GradedFunction(
             "initialize_parameters", 10, initialize_parameters_cases, output="parameters",
+            draws=True,
             mistakes=(
                 Mistake("no_scaling", "W1 and W2 are about 100 times too large: multiply the "
                                       "random values by 0.01."),
@@ -208,7 +209,7 @@ PART = Part(
         ),
         GradedFunction(
             "initialize_parameters_deep", 10, initialize_parameters_deep_cases,
-            output="parameters",
+            output="parameters", draws=True,
             mistakes=(
                 Mistake("loop_from_zero", "your loop starts at l = 0: layers are numbered from "
                                           "1, so there is no W0 (use range(1, L))."),
