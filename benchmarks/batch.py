@@ -1,6 +1,6 @@
 """Throughput of grading a class: week-4 submissions per second, and memory per worker.
 
-    python benchmarks/batch.py [--n 200] [--jobs 2] [--engine-workers 2] [--keep DIR]
+    python benchmarks/batch.py [--n 200] [--jobs 2] [--engine-workers 1] [--keep DIR]
 
 Generates N learners' submissions in a temporary folder, a realistic mix: references, one
 catalogued mistake each (the hand-written wrong functions of tests/fixtures/week4/wrong spliced
@@ -90,8 +90,10 @@ def generate(folder: Path, n: int) -> Counter[str]:
 
 
 class MemoryWatch:
-    """Samples, every 0.2 s, the peak resident memory (VmHWM) of this process's children
-    (the workers) and of their children (each worker's zygote)."""
+    """Samples, every second, the peak resident memory (VmHWM, a high-water mark: a sample
+    at any time after the peak sees it) of this process's children (the workers) and of their
+    children (each worker's zygote). Sampling walks /proc, so it is kept rare: it is CPU
+    that this process would otherwise count against the grader."""
 
     def __init__(self) -> None:
         self.peaks: dict[tuple[str, int], int] = {}
@@ -107,7 +109,7 @@ class MemoryWatch:
         self._thread.join()
 
     def _run(self) -> None:
-        while not self._stop.wait(0.2):
+        while not self._stop.wait(1.0):
             for worker in _children(os.getpid()):
                 self._sample("worker", worker)
                 for zygote in _children(worker):
@@ -124,11 +126,11 @@ class MemoryWatch:
                 self.peaks[role, pid] = max(self.peaks.get((role, pid), 0), kib)
 
 
-def _cpu_seconds() -> float:
-    """User and system time of this process and of every descendant reaped so far."""
+def _cpu_seconds() -> tuple[float, float]:
+    """User and system time of this process, and of every descendant reaped so far."""
     own, reaped = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
                                                        resource.RUSAGE_CHILDREN))
-    return own.ru_utime + own.ru_stime + reaped.ru_utime + reaped.ru_stime
+    return own.ru_utime + own.ru_stime, reaped.ru_utime + reaped.ru_stime
 
 
 def _children(pid: int) -> list[int]:
@@ -148,7 +150,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--engine-workers", type=int, default=2)
+    parser.add_argument("--engine-workers", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="Generate into DIR and keep it.")
     args = parser.parse_args()
     # Bytecode caching on in the workers, as on an instructor's machine (see startup.py).
@@ -167,7 +169,8 @@ def main() -> None:
             result = grade_all(todo, lambda: executor(args.jobs, None, todo.job_seconds), book,
                                Progress(len(todo.jobs), sys.stderr))
             finished = time.perf_counter()
-            cpu = _cpu_seconds() - cpu_before  # the pool has reaped every process by now
+            own, reaped = (after - before for after, before in zip(_cpu_seconds(), cpu_before))
+            cpu = own + reaped  # the pool has reaped every process by now
     finally:
         if args.keep is None:
             shutil.rmtree(folder)
@@ -183,6 +186,8 @@ def main() -> None:
     cores = os.cpu_count() or 1
     print(f"CPU: {cpu:.2f} s in all processes, {1000 * cpu / args.n:.0f} ms per submission: "
           f"at most {cores * args.n / cpu:.1f} submissions/s on {cores} idle cores")
+    print(f"     of which this process (gradebook, pool, progress) "
+          f"{1000 * own / args.n:.1f} ms per submission")
     for role in ("worker", "zygote"):
         peaks = sorted(kib for (kind, _), kib in memory.peaks.items() if kind == role)
         if peaks:

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from grader.errors import ConfigError
+from grader.sandbox import Answered
 from grader.spec import Case, GradedFunction, Mistake, Part
 
 
@@ -49,6 +50,7 @@ class Answers(Protocol):
 
     live: bool
     parameters: list[str]
+    answered: Answered | None  # replies to the learner's helper requests, kept for the next
 
     def cases(self, rng: np.random.Generator) -> list[Case]: ...
 

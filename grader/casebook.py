@@ -53,6 +53,7 @@ class StoredAnswers:
     """`Answers` about one function, read from a cases file."""
 
     live = False
+    answered = None  # no helper is served from a cases file
 
     def __init__(self, parameters: list[str], stored: list[_Stored]) -> None:
         self.parameters = parameters

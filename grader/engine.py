@@ -282,6 +282,7 @@ class _Runner:
         calls = [Call(case.args, case.kwargs, case.seed, case.legacy) for case in cases]
         return self.child.calls(self.found.name, calls, isolate=isolate,
                                 draws=self.draws & set(isolate), helpers=self._helper,
+                                answered=self.answers.answered,
                                 seconds=self.function.seconds, meanwhile=meanwhile)
 
     def _helper(self, name: str, args: list[Any], kwargs: dict[str, Any],

@@ -220,6 +220,7 @@ class Gradebook:
 
     def _insert_submission(self, learner_id: int, entry: Entry, graded_at: str) -> int | None:
         report, settings = entry.report, entry.settings
+        text = None if report is None else render_json(Report((report,)), compact=True)
         cursor = self.db.execute(
             "INSERT OR IGNORE INTO submissions (learner_id, week, path, content_hash, "
             "grader_version, references_hash, seed, limits, status, message, score, max_score, "
@@ -231,7 +232,7 @@ class Gradebook:
              None if report is None else report.score,
              None if report is None else report.max_score,
              0 if report is None else len(report.functions), graded_at, entry.seconds,
-             entry.worker, None if report is None else render_json(Report((report,)))))
+             entry.worker, text))
         return cursor.lastrowid if cursor.rowcount == 1 else None
 
     def _insert_results(self, submission_id: int, report: WeekReport) -> None:

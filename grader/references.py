@@ -20,6 +20,7 @@ import numpy as np
 
 from grader.answers import Expected, run_reference
 from grader.errors import ConfigError
+from grader.sandbox import Answered
 from grader.spec import Case, GradedFunction, Mistake, Part
 
 T = TypeVar("T")
@@ -50,6 +51,7 @@ class References:
         self.root = root or default_root()
         self._modules: dict[str, ModuleType] = {}
         self._answers: dict[tuple[str, str, str], LiveAnswers] = {}
+        self._answered: dict[tuple[str, str], Answered] = {}
         self.lock = threading.RLock()
 
     def path(self, week: str, module: str) -> Path:
@@ -84,8 +86,9 @@ class References:
         key = (week, part.name, function.name)
         with self.lock:
             if key not in self._answers:
+                answered = self._answered.setdefault((week, part.reference), Answered())
                 self._answers[key] = LiveAnswers(function, part, self.module(week, part),
-                                                 self.mistakes(week, part), self.lock)
+                                                 self.mistakes(week, part), self.lock, answered)
             return self._answers[key]
 
     def _load(self, week: str, name: str) -> ModuleType:
@@ -115,9 +118,11 @@ class LiveAnswers:
     live = True
 
     def __init__(self, function: GradedFunction, part: Part, module: ModuleType,
-                 mistakes: ModuleType | None, lock: threading.RLock) -> None:
+                 mistakes: ModuleType | None, lock: threading.RLock,
+                 answered: Answered | None = None) -> None:
         self.function, self.part, self.module = function, part, module
         self.mistakes_module, self.lock = mistakes, lock
+        self.answered = answered  # shared by the functions of one reference module
         try:
             self.parameters = list(inspect.signature(getattr(module, function.name)).parameters)
         except (TypeError, ValueError):

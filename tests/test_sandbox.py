@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from grader import course
-from grader.sandbox import Call, CallOutcome, Child, Sandbox
+from grader.sandbox import Answered, Call, CallOutcome, Child, Sandbox
 
 
 def load(sandbox: Sandbox, source: str, aliases: tuple[str, ...] = ()) -> Child:
@@ -115,6 +115,39 @@ def test_a_helper_that_draws_nothing_gets_no_random_state(sandbox: Sandbox) -> N
     outcome = call(sandbox, source, "f", isolate={"h": "reference"}, helpers=helper)
     np.random.seed(3)
     assert sent == [None] and outcome.value == np.random.randn()
+
+
+def test_replies_to_the_same_helper_request_are_kept(sandbox: Sandbox) -> None:
+    runs: list[tuple[str, Any]] = []
+
+    def helper(name: str, args: list[Any], kwargs: dict[str, Any], rng: Any) -> Any:
+        runs.append((name, args[0].tolist()))
+        np.random.seed(1)
+        return args[0] * 2, None if rng is None else np.random.get_state()
+
+    source = ("import numpy as np\ndef double(x):\n    return None\n"
+              "def draw(x):\n    return None\n"
+              "def f(x):\n    return double(x) + double(x) + double(x + 1) + draw(x) + draw(x)\n")
+    answered = Answered()
+    child = load(sandbox, source)
+    try:
+        for _ in range(2):
+            outcome = child.calls("f", [Call((np.ones(2),))], helpers=helper, answered=answered,
+                                  isolate={"double": "reference", "draw": "reference"},
+                                  draws={"draw"})[0]
+            assert outcome.ok and outcome.value.tolist() == [12.0, 12.0]
+    finally:
+        child.close()
+    # `double` ran once per distinct argument, `draw` (it draws) on every request
+    assert runs == [("double", [1.0, 1.0]), ("double", [2.0, 2.0]), ("draw", [1.0, 1.0]),
+                    ("draw", [1.0, 1.0]), ("draw", [1.0, 1.0]), ("draw", [1.0, 1.0])]
+
+
+def test_kept_replies_are_forgotten_past_their_budget() -> None:
+    answered = Answered(max_bytes=1000)
+    for n in range(10):
+        answered.put(bytes([n]), {"op": "helper_result"}, [b"x" * 300])
+    assert answered.get(bytes([9])) is not None and answered.get(bytes([0])) is None
 
 
 def test_exactly_the_references_that_draw_random_numbers_say_so(references: Any) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from grader.gradebook import SubmissionRow
 from grader.render import gradescope
 from grader.render.json_report import read_week
+from grader.render.json_report import render as render_json
 from grader.results import Report
 from grader.spec import Week
 
@@ -40,13 +41,14 @@ def write_files(rows: list[SubmissionRow], week: Week, kind: str, folder: Path) 
     written = []
     for row in rows:
         name = _file_name(row.learner)
+        report = None if row.report is None else Report((read_week(json.loads(row.report)),))
         if kind == "json":
             path = folder / f"{name}.json"
-            text = row.report if row.report is not None else _unreadable_json(row, week)
+            text = render_json(report) if report else _unreadable_json(row, week)
         else:
             path = folder / name / "results.json"
-            text = (gradescope.render(Report((read_week(json.loads(row.report)),)))
-                    if row.report is not None else gradescope.unreadable(row.message or ""))
+            text = (gradescope.render(report) if report
+                    else gradescope.unreadable(row.message or ""))
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)

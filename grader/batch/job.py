@@ -42,7 +42,7 @@ class Job:
     limits: SandboxLimits
     references: str
     grader_version: str = __version__
-    engine_workers: int = 2
+    engine_workers: int = 1
 
 
 class OutcomeStatus(str, enum.Enum):

@@ -48,7 +48,7 @@ class BatchSettings:
     week: str
     seed: int | None = None
     limits: SandboxLimits = field(default_factory=SandboxLimits)
-    engine_workers: int = 2
+    engine_workers: int = 1  # the workers already keep every core busy
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,17 @@ from grader.results import (CheckResult, CheckStatus, FunctionResult, Level, Lim
                             PartReport, Position, Report, SourceLocation, Status, WeekReport)
 
 
-def render(report: Report, *, colour: bool = False, unicode: bool = True) -> str:
-    """The report as JSON text (a single week unwrapped, several under "weeks")."""
+def render(report: Report, *, colour: bool = False, unicode: bool = True,
+           compact: bool = False) -> str:
+    """The report as JSON text (a single week unwrapped, several under "weeks"); indented
+    for people, or `compact` on one line for storage (much faster to write)."""
     if len(report.weeks) == 1:
         data: dict[str, Any] = week_data(report.weeks[0])
     else:
         data = {"weeks": [week_data(w) for w in report.weeks], "score": report.score,
                 "max_score": report.max_score}
-    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    text = json.dumps(data, indent=None if compact else 2, separators=(",", ":") if compact
+                      else None, ensure_ascii=False, allow_nan=False) + "\n"
     # A lone surrogate (from a learner's odd output) cannot be written as UTF-8; written as
     # its JSON escape instead, the document stays valid and reads back the same.
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
@@ -131,7 +134,7 @@ def _read_function(data: dict[str, Any]) -> FunctionResult:
     location, costs = data.get("location"), data.get("costs")
     return FunctionResult(
         name=data["name"], part=data["part"], status=Status(data["status"]),
-        score=float(data["score"]), max_score=float(data["max_score"]),
+        score=_points(data["score"]), max_score=_points(data["max_score"]),
         checks=tuple(_read_check(c) for c in data["checks"]),
         warnings=tuple(data["warnings"]), notes=tuple(data["notes"]), output=data["output"],
         location=None if location is None else SourceLocation(**location),
@@ -153,6 +156,13 @@ def _read_check(data: dict[str, Any]) -> CheckResult:
         rtol=found["rtol"], atol=found["atol"])
     return CheckResult(data["name"], CheckStatus(data["status"]), data["message"], data["hint"],
                        data["case"], mismatch, data["detail"], data.get("measure"))
+
+
+def _points(value: Any) -> float:
+    """A score as it was written (10 stays 10, 0.0 stays 0.0), so that it prints the same."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise DataError(f"a score must be a number, not {value!r}")
+    return value
 
 
 def _number(value: float | None) -> float:

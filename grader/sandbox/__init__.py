@@ -12,6 +12,8 @@ that says so, never an exception in the grader.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import subprocess
 import sys
 import threading
@@ -27,6 +29,37 @@ from grader.sandbox.zygote import Zygote, describe_status
 HelperRunner = Callable[[str, list[Any], dict[str, Any], Any], tuple[Any, Any]]
 """Runs a helper for a child: (name, args, kwargs, rng state) → (value, rng state after);
 the state is None for a helper that draws no random numbers."""
+
+
+class Answered:
+    """Replies to helper requests, kept by the exact bytes of the request, for helpers that
+    draw no random numbers: such a helper (a reference) gives the same reply to the same
+    request, and a class's correct submissions send the same requests again and again.
+    Bounded: everything is forgotten when the replies kept exceed `max_bytes`."""
+
+    def __init__(self, max_bytes: int = 32 << 20) -> None:
+        self.max_bytes = max_bytes
+        self._replies: dict[bytes, tuple[dict[str, Any], list[bytes]]] = {}
+        self._bytes = 0
+
+    @staticmethod
+    def key(request: dict[str, Any], blobs: list[bytes]) -> bytes:
+        digest = hashlib.blake2b(json.dumps(
+            [request.get("name"), request.get("args"), request.get("kwargs"),
+             [len(blob) for blob in blobs]], sort_keys=True).encode())
+        for blob in blobs:
+            digest.update(blob)
+        return digest.digest()
+
+    def get(self, key: bytes) -> tuple[dict[str, Any], list[bytes]] | None:
+        return self._replies.get(key)
+
+    def put(self, key: bytes, message: dict[str, Any], blobs: list[bytes]) -> None:
+        size = sum(map(len, blobs)) + 256
+        if self._bytes + size > self.max_bytes:
+            self._replies, self._bytes = {}, 0
+        self._replies[key] = (message, blobs)
+        self._bytes += size
 
 
 @dataclass(frozen=True)
@@ -174,6 +207,7 @@ class Child:
         isolate: Mapping[str, str] | None = None,
         draws: Collection[str] = (),
         helpers: HelperRunner | None = None,
+        answered: Answered | None = None,
         seconds: float | None = None,
         probe: Probe | None = None,
         meanwhile: Callable[[], object] | None = None,
@@ -181,7 +215,8 @@ class Child:
         """Call `function` once per `Call`, in order; serve helper requests; never raise.
 
         The names in `isolate` are served by `helpers`, those in `draws` with the child's
-        random state carried there and back. With a `probe`, the function called is the
+        random state carried there and back; the replies of the others are kept in
+        `answered`, when given, and sent again for the same request. With a `probe`, the function called is the
         probe's, given each call's arguments as one tuple and the learner's namespace. `meanwhile` runs here once the calls are sent,
         while the child works (the references' own answers, say).
 
@@ -204,6 +239,7 @@ class Child:
         if probe is not None:
             message["probe"] = {"module": probe.module, "function": probe.function,
                                 "modules": [m.wire(blobs) for m in probe.modules]}
+        allowed, drawing = set(isolate or {}), set(draws)
         try:
             self.channel.send(message, blobs)
             if meanwhile is not None:
@@ -213,7 +249,7 @@ class Child:
                 reply, reply_blobs = self._recv(deadline)
                 op = reply.get("op")
                 if op == "helper" and helpers is not None:
-                    self._serve_helper(reply, reply_blobs, helpers, set(isolate or {}))
+                    self._serve_helper(reply, reply_blobs, helpers, allowed, drawing, answered)
                 elif op == "result" and reply.get("index") == current:
                     outcomes[current] = self._outcome(reply, reply_blobs)
                     current += 1
@@ -251,15 +287,22 @@ class Child:
 
     def _serve_helper(
         self, request: dict[str, Any], blobs: list[bytes], helpers: HelperRunner,
-        allowed: set[str],
+        allowed: set[str], draws: set[str], answered: Answered | None,
     ) -> None:
         name = str(request.get("name"))
+        key = None
+        if answered is not None and name in allowed and name not in draws:
+            key = answered.key(request, blobs)
+            kept = answered.get(key)
+            if kept is not None:
+                self.channel.send(*kept)
+                return
         try:
             if name not in allowed:
                 raise RuntimeError(f"{name} is not available here")
             args = wire.decode(request.get("args"), blobs)
             kwargs = wire.decode(request.get("kwargs"), blobs)
-            rng = wire.decode(request.get("rng"), blobs)
+            rng = wire.decode(request.get("rng"), blobs) if name in draws else None
             if not isinstance(args, list) or not isinstance(kwargs, dict):
                 raise wire.WireError("malformed helper request")
             value, rng = helpers(name, args, kwargs, rng)
@@ -270,6 +313,8 @@ class Child:
             message, out = {"op": "helper_error", "type": type(error).__name__,
                             "message": f"{error} (raised by the reference {name} that "
                                        "your function was given)"}, []
+        if answered is not None and key is not None:
+            answered.put(key, message, out)
         self.channel.send(message, out)
 
     def _outcome(self, reply: dict[str, Any], blobs: list[bytes]) -> CallOutcome:
@@ -316,6 +361,7 @@ class Child:
         if self._closed:
             return
         self._closed = True
+        self.dead = self.dead or "the process running your code was closed by the grader"
         self.channel.close()
         self.sandbox.zygote.discard(self.pid)
 

@@ -164,9 +164,10 @@ class Session:
         draws = {str(name) for name in message.get("draws") or []}
         function = (self._probe(message["probe"], blobs) if message.get("probe")
                     else self.namespace.get(name))
+        parameters = _parameters(function)
         for index, call in enumerate(message["calls"]):
             try:
-                reply, out = self.call(name, function, call, blobs, isolate, draws)
+                reply, out = self.call(name, function, parameters, call, blobs, isolate, draws)
             except Exception as problem:  # the learner broke the child itself; say so
                 reply, out = {"op": "result", "ok": False, "error": {
                     "type": "SandboxError", "message": _message(problem), "traceback": []}}, []
@@ -184,16 +185,17 @@ class Session:
 
         return run
 
-    def call(self, name: str, function: Any, call: dict[str, Any], blobs: list[bytes],
-             isolate: dict[str, str], draws: set[str]) -> tuple[dict[str, Any], list[bytes]]:
+    def call(self, name: str, function: Any, parameters: list[inspect.Parameter] | None,
+             call: dict[str, Any], blobs: list[bytes], isolate: dict[str, str],
+             draws: set[str]) -> tuple[dict[str, Any], list[bytes]]:
         if not callable(function):
             return {"op": "result", "ok": False, "error": {
                 "type": "NameError", "message": f"{name} is not defined", "traceback": []}}, []
         args = wire.decode(call["args"], blobs)
         kwargs = wire.decode(call["kwargs"], blobs)
         if call.get("legacy"):
-            args = _with_legacy(function, args, kwargs, wire.decode(call["legacy"], blobs))
-        inputs = _named(function, args, kwargs)
+            args = _with_legacy(parameters, args, kwargs, wire.decode(call["legacy"], blobs))
+        inputs = _named(parameters, args, kwargs)
         before = copy.deepcopy(inputs)
         swapped = self._isolate(isolate, draws)
         if call.get("seed") is not None:
@@ -337,23 +339,27 @@ def _remember_lines(filename: str, statements: list[dict[str, Any]]) -> None:
     linecache.cache[filename] = (len("".join(body)), None, body, filename)
 
 
-def _named(function: Callable[..., Any], args: list[Any], kwargs: dict[str, Any]) -> dict[str, Any]:
-    """The call's inputs by parameter name, holding the very objects the function receives."""
+def _parameters(function: Any) -> list[inspect.Parameter] | None:
+    """The function's parameters, once per request; None when it has no signature to read."""
     try:
-        names = list(inspect.signature(function).parameters)
-    except (TypeError, ValueError):
-        names = []
+        return list(inspect.signature(function).parameters.values())
+    except Exception:  # not a function, or a learner's object with a hostile __signature__
+        return None
+
+
+def _named(parameters: list[inspect.Parameter] | None, args: list[Any],
+           kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The call's inputs by parameter name, holding the very objects the function receives."""
+    names = [p.name for p in parameters or ()]
     named = {names[i] if i < len(names) else f"argument {i + 1}": arg for i, arg in enumerate(args)}
     named.update(kwargs)
     return named
 
 
-def _with_legacy(function: Callable[..., Any], args: list[Any], kwargs: dict[str, Any],
-                 legacy: list[Any]) -> list[Any]:
+def _with_legacy(parameters: list[inspect.Parameter] | None, args: list[Any],
+                 kwargs: dict[str, Any], legacy: list[Any]) -> list[Any]:
     """Append the legacy arguments that the function's signature still requires."""
-    try:
-        parameters = inspect.signature(function).parameters.values()
-    except (TypeError, ValueError):
+    if parameters is None:
         return args
     required = sum(1 for p in parameters
                    if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)

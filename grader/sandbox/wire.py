@@ -25,7 +25,7 @@ import socket
 import struct
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -84,29 +84,62 @@ def _npy(array: np.ndarray) -> bytes:
     """The array in `.npy` format (version 1.0, C order), as `np.save` writes it."""
     if not array.flags.c_contiguous:
         array = array.copy(order="C")
-    shape = repr(array.shape)
-    header = f"{{'descr': {array.dtype.str!r}, 'fortran_order': False, 'shape': {shape}, }}"
-    padding = 64 - (len(_NPY_MAGIC) + 2 + len(header) + 1) % 64
-    text = (header + " " * padding + "\n").encode("latin1")
-    return b"".join([_NPY_MAGIC, struct.pack("<H", len(text)), text, array.tobytes()])
+    key = (array.dtype.str, array.shape)
+    prefix = _PREFIXES.get(key)
+    if prefix is None:
+        header = (f"{{'descr': {array.dtype.str!r}, 'fortran_order': False, "
+                  f"'shape': {array.shape!r}, }}")
+        padding = 64 - (len(_NPY_MAGIC) + 2 + len(header) + 1) % 64
+        text = (header + " " * padding + "\n").encode("latin1")
+        prefix = _remember(_PREFIXES, key, _NPY_MAGIC + struct.pack("<H", len(text)) + text)
+    return prefix + array.tobytes()
 
 
 def _read_npy(blob: bytes) -> np.ndarray:
     """Read `.npy` bytes strictly; never unpickles (odd headers go to `np.load`, pickle off)."""
     if blob[:8] == _NPY_MAGIC and len(blob) >= 10:
         (size,) = struct.unpack("<H", blob[8:10])
-        found = _NPY_HEADER.fullmatch(blob[10 : 10 + size])
-        if found is not None:
-            dtype = np.dtype(found.group(1).decode())
-            if dtype.kind not in ALLOWED_KINDS:
-                raise WireError("array of a type the wire does not carry")
-            shape = tuple(int(n) for n in found.group(3).split(b",") if n.strip())
+        header = blob[10 : 10 + size]
+        layout = _LAYOUTS.get(header)
+        if layout is None:
+            layout = _layout(header)
+        if layout is not None:
+            dtype, shape, order = layout
             data = blob[10 + size :]
             if len(data) != dtype.itemsize * math.prod(shape):
                 raise WireError("array data does not match its header")
-            order = "F" if found.group(2) == b"True" else "C"
             return np.frombuffer(data, dtype=dtype).reshape(shape, order=order).copy()
     return np.load(io.BytesIO(blob), allow_pickle=False)
+
+
+def _layout(header: bytes) -> tuple[np.dtype[Any], tuple[int, ...], str] | None:
+    """The dtype, shape and order a `.npy` header describes (kept for the next array like it);
+    None for a header this module does not write (then `np.load` reads the array)."""
+    found = _NPY_HEADER.fullmatch(header)
+    if found is None:
+        return None
+    dtype = np.dtype(found.group(1).decode())
+    if dtype.kind not in ALLOWED_KINDS:
+        raise WireError("array of a type the wire does not carry")
+    shape = tuple(int(n) for n in found.group(3).split(b",") if n.strip())
+    order = "F" if found.group(2) == b"True" else "C"
+    return _remember(_LAYOUTS, header, (dtype, shape, order))
+
+
+# Arrays of the same dtype and shape cross the wire again and again: their headers are written
+# and read once. Each table forgets everything when it is full.
+_PREFIXES: dict[tuple[str, tuple[int, ...]], bytes] = {}
+_LAYOUTS: dict[bytes, tuple[np.dtype[Any], tuple[int, ...], str]] = {}
+_REMEMBERED = 4096
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _remember(table: dict[_K, _V], key: _K, value: _V) -> _V:
+    if len(table) >= _REMEMBERED:
+        table.clear()
+    table[key] = value
+    return value
 
 
 def encode(value: Any, blobs: list[bytes], depth: int = 0) -> Any:

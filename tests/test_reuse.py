@@ -1,0 +1,156 @@
+"""A child grades the next function of a part only when it can be put back as it was loaded.
+
+Reusing a child saves a fork and a load per function; these tests check that it never shows:
+what a function leaves behind is either undone (globals rebound, numpy's random state and error
+settings) or makes the grader fork a fresh child (anything it cannot undo or check).
+"""
+
+from __future__ import annotations
+
+import marshal
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from grader.engine import Grading, grade_week
+from grader.references import References
+from grader.results import Status
+from grader.sandbox import Call, Child, Sandbox
+from grader.submission import load_submission
+from grader.weeks import get_week
+
+from conftest import SOLUTIONS
+
+REFERENCE = SOLUTIONS / "week4" / "step_by_step.py"
+
+
+def loaded(sandbox: Sandbox, source: str) -> Child:
+    child = sandbox.open()
+    blobs = [marshal.dumps(compile(source, "learner.py", "exec"))]
+    statement = {"line": 1, "source": source, "kind": "code", "code": 0}
+    outcome = child.load([{"file": "learner.py", "statements": [statement]}], blobs, [])
+    assert outcome.crash is None and outcome.failed == ()
+    return child
+
+
+def value(child: Child, name: str) -> object:
+    outcome = child.calls(name, [Call(())])[0]
+    assert outcome.ok, outcome
+    return outcome.value
+
+
+@pytest.fixture
+def child_of(sandbox: Sandbox) -> Iterator[list[Child]]:
+    opened: list[Child] = []
+    yield opened
+    for child in opened:
+        child.close()
+
+
+def open_loaded(sandbox: Sandbox, opened: list[Child], source: str) -> Child:
+    opened.append(loaded(sandbox, source))
+    return opened[-1]
+
+
+def test_rebound_globals_and_numpy_settings_are_put_back(sandbox: Sandbox,
+                                                         child_of: list[Child]) -> None:
+    child = open_loaded(sandbox, child_of, (
+        "import numpy as np\nnp.random.seed(4)\nrate = 0.5\n"
+        "def spoil():\n    global rate, added\n    rate, added = 9.0, 1\n"
+        "    np.seterr(all='raise')\n    np.random.seed(99)\n    return rate\n"
+        "def look():\n    return rate, 'added' in globals(), np.geterr()['divide'], "
+        "np.random.randn()\n"))
+    first = value(child, "look")
+    assert child.reset() is None
+    assert value(child, "spoil") == 9.0
+    assert child.reset() is None
+    assert value(child, "look") == first  # the same random number: the state after loading
+    np.random.seed(4)
+    assert first == (0.5, False, "warn", np.random.randn())
+
+
+@pytest.mark.parametrize("spoil,reason", [
+    ("cache.append(1)", "the global cache was changed in place"),
+    ("np.allclose = lambda *a, **k: True", "the module numpy was changed"),
+    ("import threading; threading.Thread(target=time.sleep, args=(30,), daemon=True).start()",
+     "threads"),
+    ("signal.signal(signal.SIGALRM, lambda *a: None)", "signal handlers"),
+    ("signal.setitimer(signal.ITIMER_REAL, 60)", "timers"),
+    ("warnings.simplefilter('error')", "warnings filters"),
+    ("resource.setrlimit(resource.RLIMIT_NOFILE, (8, 8))", "resource limits"),
+    ("sys.setrecursionlimit(500)", "interpreter settings"),
+    ("look.__defaults__ = (2,)", "the function look was changed"),
+])
+def test_what_cannot_be_put_back_means_a_fresh_child(sandbox: Sandbox, child_of: list[Child],
+                                                     spoil: str, reason: str) -> None:
+    child = open_loaded(sandbox, child_of, (
+        "import numpy as np, resource, signal, sys, time, warnings\ncache = []\n"
+        f"def spoil():\n    {spoil}\n    return 0\n"
+        "def look(n=1):\n    return len(cache) + n\n"))
+    assert child.reset() is None  # nothing happened yet
+    value(child, "spoil")
+    why = child.reset()
+    assert why is not None and reason in why
+    assert child.calls("look", [Call(())])[0].crash  # refused: the child is closed
+
+
+def test_a_learners_class_or_a_closure_is_never_vouched_for(sandbox: Sandbox,
+                                                           child_of: list[Child]) -> None:
+    for source, reason in [("class Layer:\n    size = []\n", "class defined by the learner"),
+                           ("import functools\n@functools.lru_cache\ndef f(x):\n    return x\n",
+                            "cannot be checked")]:
+        why = open_loaded(sandbox, child_of, source).reset()
+        assert why is not None and reason in why
+
+
+def test_a_dead_child_says_why_it_cannot_be_reset(sandbox: Sandbox,
+                                                  child_of: list[Child]) -> None:
+    child = open_loaded(sandbox, child_of, "import os\ndef f():\n    os._exit(3)\n")
+    assert child.calls("f", [Call(())])[0].crash
+    assert "exited with code 3" in (child.reset() or "")
+
+
+def opened_children(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    opened: list[int] = []
+    real = Sandbox.open
+
+    def counting(self: Sandbox) -> Child:
+        opened.append(1)
+        return real(self)
+
+    monkeypatch.setattr(Sandbox, "open", counting)
+    return opened
+
+
+def grade_one_lane(sandbox: Sandbox, path: Path) -> dict[str, Status]:
+    report = grade_week(load_submission(path), get_week("week4"),
+                        Grading(sandbox, References(SOLUTIONS), workers=1))
+    return {f.name: f.status for f in report.parts[0].functions}
+
+
+def test_one_lane_grades_a_clean_part_in_one_child(sandbox: Sandbox,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    opened = opened_children(sandbox, monkeypatch)
+    statuses = grade_one_lane(sandbox, REFERENCE)
+    assert set(statuses.values()) == {Status.PASS} and len(statuses) == 10
+    assert len(opened) == 1
+
+
+def test_a_function_that_changes_shared_state_costs_only_itself(
+        sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # linear_forward records its calls in a module-level list; compute_cost, graded later in
+    # the same lane, answers wrongly once that list is not empty. In a child of its own (as
+    # when every function had one) compute_cost passes, so it must pass here too.
+    text = REFERENCE.read_text(encoding="utf-8")
+    text = text.replace("def linear_forward(A, W, b):",
+                        "SEEN = []\n\n\ndef linear_forward(A, W, b):\n    SEEN.append(1)", 1)
+    text = text.replace("def compute_cost(AL, Y):",
+                        "def compute_cost(AL, Y):\n    if SEEN:\n        return 0.0", 1)
+    submission = tmp_path / "submission.py"
+    submission.write_text(text, encoding="utf-8")
+    opened = opened_children(sandbox, monkeypatch)
+    statuses = grade_one_lane(sandbox, submission)
+    assert set(statuses.values()) == {Status.PASS}
+    assert len(opened) == 2  # the lane forked a fresh child after linear_forward
