@@ -231,8 +231,9 @@ def _values_of(leaf: Leaf, tolerance: Tolerance) -> Mismatch | None:
 
 def _numeric(path: str, a: np.ndarray, b: np.ndarray, tol: Tolerance) -> Mismatch | None:
     exact = (a.dtype.kind in "biu" and b.dtype.kind in "biu") or a.dtype.kind == "b"
-    af = a.astype(np.complex128 if "c" in (a.dtype.kind, b.dtype.kind) else np.float64)
-    bf = b.astype(af.dtype)
+    af = a.astype(np.complex128 if "c" in (a.dtype.kind, b.dtype.kind) else np.float64,
+                  copy=False)
+    bf = b.astype(af.dtype, copy=False)
     if exact:
         close = af == bf
     elif af.shape == bf.shape and bool((af == bf).all()):

@@ -65,4 +65,4 @@ def _dependencies(target: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=None)
 def _code(target: str) -> bytes:
     path, text = _source(target)
-    return marshal.dumps(compile(text, path, "exec"))
+    return marshal.dumps(compile(text, path, "exec", dont_inherit=True))

@@ -183,3 +183,23 @@ def test_unreadable_submissions_are_one_clear_error(tmp_path: Path, name: str,
 def test_an_empty_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(SubmissionError, match="no .py file and no notebook"):
         load_submission(tmp_path)
+
+
+def test_a_statement_seen_before_is_compiled_as_if_new() -> None:
+    import marshal
+    import traceback
+
+    text = "import numpy as np\n\n\ndef f(x: int) -> float:\n    return [1 / 0 for _ in x]\n"
+    for label in ("alice.py", "bob.py"):  # bob's is kept from alice's, and renamed
+        unit = extract(text, Path(label), label)
+        code = marshal.loads(unit.statements[1].code)
+        assert code == compile("\n\n\n" + unit.statements[1].source, label, "exec",
+                               dont_inherit=True)
+        namespace: dict[str, object] = {}
+        exec(code, namespace)
+        function = namespace["f"]
+        assert function.__annotations__ == {"x": int, "return": float}  # no postponed ones
+        with pytest.raises(ZeroDivisionError) as raised:
+            function([1])
+        frames = traceback.extract_tb(raised.value.__traceback__)[1:]
+        assert [(f.filename, f.lineno) for f in frames] == [(label, 5)] * 2

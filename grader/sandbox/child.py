@@ -384,11 +384,9 @@ def _describe(error: BaseException) -> str:
 def _mutations(before: Any, after: Any, path: str = "") -> list[str]:
     """Name the parts of the inputs that a call changed in place."""
     if isinstance(before, np.ndarray):
-        same = (
-            isinstance(after, np.ndarray)
-            and before.shape == after.shape
-            and bool(np.array_equal(before, after, equal_nan=before.dtype.kind in "fc"))
-        )
+        same = isinstance(after, np.ndarray) and before.shape == after.shape and (
+            (before.dtype == after.dtype and before.tobytes() == after.tobytes())  # most often
+            or bool(np.array_equal(before, after, equal_nan=before.dtype.kind in "fc")))
         return [] if same else [path]
     if isinstance(before, dict) and isinstance(after, dict):
         if before.keys() != after.keys():

@@ -274,7 +274,7 @@ class Channel:
                 if left <= 0:
                     raise WireTimeout("deadline passed")
                 self.sock.settimeout(left)
-            else:
+            elif self.sock.gettimeout() is not None:
                 self.sock.settimeout(None)
             try:
                 chunk = self.sock.recv(max(size - len(self._buffer), 1 << 16))

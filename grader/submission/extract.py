@@ -15,7 +15,9 @@ import ast
 import marshal
 import re
 import textwrap
+import types
 from pathlib import Path
+from typing import TypeVar
 
 from grader import properties
 from grader.submission.source import FunctionSource, Statement, Unit
@@ -25,6 +27,7 @@ REGIONS = (
     (re.compile(r"#\s*YOUR CODE STARTS HERE"), re.compile(r"#\s*YOUR CODE ENDS HERE")),
     (re.compile(r"###\s*START CODE HERE"), re.compile(r"###\s*END CODE HERE")),
 )
+T = TypeVar("T")
 _BLOCK_START = re.compile(r"^(?:def |class |async def |@|import |from |[A-Za-z_]\w*\s*=)")
 
 
@@ -55,7 +58,7 @@ def extract(text: str, file: Path, label: str, cell: int | None = None) -> Unit:
             source = ast.get_source_segment(text, node) or source
             first = node.lineno
         try:
-            code = marshal.dumps(compile("\n" * (first - 1) + source, label, "exec"))
+            code = compiled(source, first, label)
         except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
             message = getattr(error, "msg", None) or str(error)
             problems.append(f"{label}, line {first}: {type(error).__name__}: {message}")
@@ -70,12 +73,51 @@ def extract(text: str, file: Path, label: str, cell: int | None = None) -> Unit:
                     name=node.name, file=file, label=label, line=node.lineno, end_line=last,
                     source=source, cell=cell,
                     headed=node.name in in_cell or node.name in HEADER.findall(above),
-                    habits=properties.habits(node, source=source),
+                    habits=_habits(node, source, first),
                     stub=is_stub(lines[node.lineno - 1 : last]),
                 )
             )
     return Unit(file, label, tuple(statements), tuple(functions), cell, tuple(ignored),
                 tuple(problems), tuple(broken))
+
+
+# A class's submissions share most of their statements (imports, the notebook's own cells,
+# untouched stubs, the same right answer): each distinct statement is compiled, and each
+# distinct function searched for habits, once per process. Both tables are bounded.
+_CODE: dict[tuple[int, str], types.CodeType] = {}
+_HABITS: dict[tuple[int, str], tuple[properties.Habit, ...]] = {}
+_KEPT = 4096
+
+
+def compiled(source: str, first: int, label: str) -> bytes:
+    """The statement `source` (starting on line `first` of `label`), compiled and marshalled
+    with `label` as its file name, as `compile` would give it."""
+    code = _CODE.get((first, source))
+    if code is None:
+        code = compile("\n" * (first - 1) + source, label, "exec", dont_inherit=True)
+        _keep(_CODE, (first, source), code)
+    return marshal.dumps(_named(code, label))
+
+
+def _named(code: types.CodeType, filename: str) -> types.CodeType:
+    if code.co_filename == filename:
+        return code
+    return code.replace(co_filename=filename, co_consts=tuple(
+        _named(c, filename) if isinstance(c, types.CodeType) else c for c in code.co_consts))
+
+
+def _habits(node: ast.AST, source: str, first: int) -> tuple[properties.Habit, ...]:
+    found = _HABITS.get((first, source))
+    if found is None:
+        found = _keep(_HABITS, (first, source), properties.habits(node, source=source))
+    return found
+
+
+def _keep(table: dict[tuple[int, str], T], key: tuple[int, str], value: T) -> T:
+    if len(table) >= _KEPT:
+        table.clear()
+    table[key] = value
+    return value
 
 
 def _parse_blocks(
