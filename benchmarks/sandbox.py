@@ -1,10 +1,11 @@
-"""What isolation costs: a confined child per graded function, forked from the warm zygote.
+"""What isolation costs: a confined child forked from the warm zygote, and putting it back.
 
     python benchmarks/sandbox.py [--children 200]
 
 Prints, per child: open (a fork of the zygote, confined), load (the learner's code), one call,
-close; their median and 90th percentile; and, for scale, the cost of the naive alternative: a
-fresh interpreter that imports numpy.
+reset (putting the child back as it was loaded, so that it can grade the next function: what
+reusing a child costs instead of all of the above), close; their median and 90th percentile;
+and, for scale, the cost of the naive alternative: a fresh interpreter that imports numpy.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ def main() -> None:
     unit = {"file": "learner.py", "statements": [
         {"line": 1, "source": SOURCE, "kind": "code", "code": 0}]}
     inputs = Call((np.ones((3, 2)), np.ones((1, 3)), np.ones((1, 1))))
-    phases: dict[str, list[float]] = {"open": [], "load": [], "call": [], "close": [], "total": []}
+    phases: dict[str, list[float]] = {"open": [], "load": [], "call": [], "reset": [],
+                                      "close": [], "total": []}
     with Sandbox.start() as sandbox:
         time.sleep(0.5)  # let the zygote warm up and fork its spares
         for _ in range(args.children):
@@ -42,10 +44,13 @@ def main() -> None:
             t2 = time.perf_counter()
             outcome = child.calls("linear_forward", [inputs])[0]
             t3 = time.perf_counter()
-            child.close()
+            refused = child.reset()
             t4 = time.perf_counter()
-            assert outcome.ok, outcome
-            for name, value in zip(phases, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t4 - t0)):
+            child.close()
+            t5 = time.perf_counter()
+            assert outcome.ok and refused is None, (outcome, refused)
+            for name, value in zip(phases, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4,
+                                            t5 - t0)):
                 phases[name].append(value * 1000)
             time.sleep(0.002)  # a grader does some work between children
         protections = child.protections

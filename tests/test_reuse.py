@@ -10,6 +10,7 @@ from __future__ import annotations
 import marshal
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -110,6 +111,26 @@ def test_a_dead_child_says_why_it_cannot_be_reset(sandbox: Sandbox,
     child = open_loaded(sandbox, child_of, "import os\ndef f():\n    os._exit(3)\n")
     assert child.calls("f", [Call(())])[0].crash
     assert "exited with code 3" in (child.reset() or "")
+
+
+def test_a_helper_kept_from_an_earlier_function_is_refused(sandbox: Sandbox,
+                                                           child_of: list[Child]) -> None:
+    served: list[str] = []
+
+    def helper(name: str, args: list[Any], kwargs: dict[str, Any], rng: Any) -> Any:
+        served.append(name)
+        return 42, None
+
+    child = open_loaded(sandbox, child_of, (
+        "import sys, types\ndef h():\n    return 0\n"
+        "def keep():\n    sys.modules['stash'] = types.SimpleNamespace(h=h)\n    return h()\n"
+        "def use():\n    return sys.modules['stash'].h()\n"))
+    kept = child.calls("keep", [Call(())], isolate={"h": "reference"}, helpers=helper)[0]
+    assert kept.value == 42 and served == ["h"]
+    assert child.reset() is None  # a new module is an import: nothing to undo
+    used = child.calls("use", [Call(())], helpers=helper)[0]
+    assert used.error is not None and "h is not available here" in used.error.message
+    assert served == ["h"]
 
 
 def opened_children(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> list[int]:

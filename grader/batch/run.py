@@ -48,7 +48,9 @@ class BatchSettings:
     week: str
     seed: int | None = None
     limits: SandboxLimits = field(default_factory=SandboxLimits)
-    engine_workers: int = 1  # the workers already keep every core busy
+    # One lane: the workers already keep every core busy, and a second lane forks a second
+    # child per part (benchmarks/batch.py, 2 workers on 2 cores: 22 submissions/s against 18).
+    engine_workers: int = 1
 
 
 @dataclass(frozen=True)

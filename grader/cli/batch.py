@@ -16,12 +16,6 @@ from grader.cli.app import EXIT_INTERNAL
 from grader.gradebook import Gradebook
 from grader.sandbox import SandboxLimits
 
-# Threads each worker grades one submission's functions on. With 2 workers on 2 cores, 2 threads
-# beat 1 by about 10% in alternated runs of benchmarks/batch.py (same CPU per submission: a
-# child's work overlaps its worker's comparisons).
-ENGINE_WORKERS = 2
-
-
 def grade_class(week: str, plan: Plan, *, seed: int | None, limits: SandboxLimits,
                 jobs: int | None, gradebook: Path, dask: str | None) -> None:
     """Grade every learner of `plan` into `gradebook`; print the summary line."""
@@ -29,7 +23,7 @@ def grade_class(week: str, plan: Plan, *, seed: int | None, limits: SandboxLimit
     where = (f"on the Dask cluster at {dask}" if dask
              else f"on {workers} worker{'s' if workers > 1 else ''}")
     click.echo(f"grade: {len(plan.learners)} learners ({plan.reason}), {where}", err=True)
-    settings = BatchSettings(week, seed, limits, ENGINE_WORKERS)
+    settings = BatchSettings(week, seed, limits)
     with Gradebook.open(gradebook) as book:
         todo = prepare(plan.learners, settings, book)
         progress = Progress(len(todo.jobs), sys.stderr)
