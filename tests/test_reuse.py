@@ -175,3 +175,48 @@ def test_a_function_that_changes_shared_state_costs_only_itself(
     statuses = grade_one_lane(sandbox, submission)
     assert set(statuses.values()) == {Status.PASS}
     assert len(opened) == 2  # the lane forked a fresh child after linear_forward
+
+
+def test_reusing_children_changes_no_report(sandbox: Sandbox, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every report is the same, but for timings, as when each function has a fresh child."""
+    from conftest import FIXTURES, replace_function
+    from grader.render.json_report import week_data
+
+    submissions = [FIXTURES / "week4" / "learner.ipynb", SOLUTIONS / "week4"]
+    hostile = Path(__file__).resolve().parent / "hostile"
+    for wrong in [*sorted((FIXTURES / "week4" / "wrong").glob("*.py")),
+                  hostile / "patch_numpy.py", hostile / "modify_builtins.py",
+                  hostile / "global_seed.py", hostile / "mutate_inputs.py"]:
+        name = {"patch_numpy": "linear_forward", "modify_builtins": "compute_cost",
+                "global_seed": "initialize_parameters_deep",
+                "mutate_inputs": "update_parameters"}.get(wrong.stem, wrong.stem)
+        path = tmp_path / f"{wrong.stem}.py"
+        path.write_text(replace_function(REFERENCE, wrong, name), encoding="utf-8")
+        submissions.append(path)
+    text = REFERENCE.read_text(encoding="utf-8")
+    for name, leak in [("in_place", "SEEN.append(1)"), ("numpy", "np.sum = lambda *a, **k: 0.0"),
+                       ("rebound", "global SEEN\n    SEEN = [1]")]:
+        # linear_forward leaves something behind that compute_cost, graded after it, trips on
+        leaky = text.replace("def linear_forward(A, W, b):",
+                             f"SEEN = []\n\n\ndef linear_forward(A, W, b):\n    {leak}", 1)
+        leaky = leaky.replace("def compute_cost(AL, Y):",
+                              "def compute_cost(AL, Y):\n    if SEEN:\n        return 0.0", 1)
+        submissions.append(tmp_path / f"leaks_{name}.py")
+        submissions[-1].write_text(leaky, encoding="utf-8")
+
+    def reports() -> list[object]:
+        found = []
+        for path in submissions:
+            report = grade_week(load_submission(path), get_week("week4"),
+                                Grading(sandbox, References(SOLUTIONS), workers=1))
+            data = week_data(report)
+            data.pop("seconds")
+            for function in data["functions"]:
+                function.pop("seconds")
+            found.append(data)
+        return found
+
+    reused = reports()
+    monkeypatch.setattr(Child, "reset", lambda self: self.close() or "never reused")
+    assert reports() == reused
