@@ -30,6 +30,7 @@ from grader import __version__
 from grader.answers import Expected
 from grader.errors import DataError
 from grader.hdf5_values import read_value, write_value
+from grader.sandbox import Answered
 from grader.spec import Case, GradedFunction, Mistake, Part, Week
 
 FORMAT = "grade cases"
@@ -53,7 +54,7 @@ class StoredAnswers:
     """`Answers` about one function, read from a cases file."""
 
     live = False
-    answered = None  # no helper is served from a cases file
+    answered: Answered | None = None  # no helper is served from a cases file
 
     def __init__(self, parameters: list[str], stored: list[_Stored]) -> None:
         self.parameters = parameters
@@ -80,7 +81,7 @@ class CaseBooks:
     """A folder of cases files, one per week: a `Source` without the references."""
 
     live = False
-    unavailable = UNAVAILABLE
+    unavailable: tuple[str, ...] = UNAVAILABLE
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder

@@ -28,8 +28,7 @@ import numpy as np
 from grader import course, shipping, verdict
 from grader.answers import Answers, Expected, Source
 from grader.errors import ConfigError, SubmissionError
-from grader.results import FunctionResult, Limits, PartReport, Status, WeekReport
-from grader.results import Level
+from grader.results import FunctionResult, Level, Limits, PartReport, Status, WeekReport
 from grader.sandbox import Call, CallOutcome, Child, LoadOutcome, Probe, Sandbox
 from grader.spec import Case, GradedFunction, Part, Week
 from grader.submission import FunctionSource, Submission
@@ -40,7 +39,8 @@ MAX_LEFT_OUT = 3  # statements left out of a submission's load before giving up
 
 @dataclass(frozen=True)
 class Grading:
-    """What one grading run needs: the sandbox, the source of answers, the seed, the threads."""
+    """What one grading run needs: the sandbox, the source of answers, the seed, and how many
+    lanes (threads, each with its own children) grade the functions."""
 
     sandbox: Sandbox
     source: Source
@@ -93,9 +93,9 @@ def grade_week(submission: Submission, week: Week, grading: Grading) -> WeekRepo
     lanes = max(1, min(grading.workers, len(jobs)))
     graded: list[_Graded] = [None] * len(jobs)  # type: ignore[list-item]
     with ThreadPoolExecutor(lanes) as pool:
-        for lane, results in enumerate(pool.map(task.lane, [jobs[k::lanes]
+        for lane, graded_in_lane in enumerate(pool.map(task.lane, [jobs[k::lanes]
                                                             for k in range(lanes)])):
-            graded[lane::lanes] = results
+            graded[lane::lanes] = graded_in_lane
     results = iter(graded)
     parts = tuple(PartReport(part.name, part.title,
                              tuple(next(results).result for _ in part.functions))

@@ -15,7 +15,7 @@ _MATH_ON_NUMBERS = {"exp", "log", "sqrt", "tanh", "pow", "fabs", "log10", "log2"
 
 
 # A habit needs one of these names in the source: without any, the tree is not walked.
-_NAMES = re.compile(r"\b(?:range|math|%s)\b" % "|".join(sorted(_ARRAY_MAKERS)))
+_NAMES = re.compile(rf"\b(?:range|math|{'|'.join(sorted(_ARRAY_MAKERS))})\b")
 
 Habit = tuple[str, str]  # (kind: "rank1" | "loop" | "math", the warning's words)
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from conftest import SOLUTIONS
 
 from grader.engine import Grading, grade_week
 from grader.references import References
@@ -21,8 +22,6 @@ from grader.results import Status
 from grader.sandbox import Call, Child, Sandbox
 from grader.submission import load_submission
 from grader.weeks import get_week
-
-from conftest import SOLUTIONS
 
 REFERENCE = SOLUTIONS / "week4" / "step_by_step.py"
 
@@ -181,6 +180,7 @@ def test_reusing_children_changes_no_report(sandbox: Sandbox, tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """Every report is the same, but for timings, as when each function has a fresh child."""
     from conftest import FIXTURES, replace_function
+
     from grader.render.json_report import week_data
 
     submissions = [FIXTURES / "week4" / "learner.ipynb", SOLUTIONS / "week4"]

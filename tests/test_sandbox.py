@@ -151,8 +151,8 @@ def test_kept_replies_are_forgotten_past_their_budget() -> None:
 
 
 def test_exactly_the_references_that_draw_random_numbers_say_so(references: Any) -> None:
-    from grader.weeks import NAMES, get_week
     from grader.engine import case_rng
+    from grader.weeks import NAMES, get_week
 
     for week in map(get_week, NAMES):
         for part in week.parts:

@@ -216,9 +216,10 @@ class Child:
 
         The names in `isolate` are served by `helpers`, those in `draws` with the child's
         random state carried there and back; the replies of the others are kept in
-        `answered`, when given, and sent again for the same request. With a `probe`, the function called is the
-        probe's, given each call's arguments as one tuple and the learner's namespace. `meanwhile` runs here once the calls are sent,
-        while the child works (the references' own answers, say).
+        `answered`, when given, and sent again for the same request. With a `probe`, the
+        function called is the probe's, given each call's arguments as one tuple and the
+        learner's namespace. `meanwhile` runs here once the calls are sent, while the child
+        works (the references' own answers, say).
 
         Each call gets the time limit (`seconds`, else the sandbox's), counted from the end of
         the call before it. When the child dies, the call it was in says why and the calls

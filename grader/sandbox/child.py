@@ -8,8 +8,8 @@ expected values or verdicts. Requests and replies (see `wire` for the framing):
                                   → loading {unit, statement} before each statement that runs
                                     learner code (kind "import" or "code"), then
                                     loaded {skipped, failed, stood_in}
-    calls  {function, isolate, draws, calls: [{args, kwargs, seed, legacy}, ...], probe?: {module, function,
-            modules}}
+    calls  {function, isolate, draws, calls: [{args, kwargs, seed, legacy}, ...],
+            probe?: {module, function, modules}}
                                   → for each call, in order: result {index, ok, value | error,
                                     output, printed, mutated, seconds}
     reset  {}                     → reset {clean, why}: back to the state right after `load`,

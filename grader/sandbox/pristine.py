@@ -14,10 +14,11 @@ Runs in the child only, on the learner's namespace.
 
 from __future__ import annotations
 
-import _signal
+import _signal  # type: ignore[import-not-found]  # signal.getsignal, without its slow enums
 import _thread
 import copy
 import gc
+import math
 import os
 import resource
 import signal
@@ -111,7 +112,8 @@ class Pristine:
     def _check(self) -> None:
         for name, (module, attributes) in self.modules.items():
             # Names may be added (imports), not rebound; `<=` finds the same objects at C speed.
-            if sys.modules.get(name) is not module or not attributes.items() <= vars(module).items():
+            if (sys.modules.get(name) is not module
+                    or not attributes.items() <= vars(module).items()):
                 raise Unfit(f"the module {name} was changed")
         for name, value in self.bindings.items():
             if name in self.copies and not _equal(value, self.copies[name]):
@@ -176,9 +178,9 @@ def _equal(a: Any, b: Any) -> bool:
     if isinstance(a, dict):
         return a.keys() == b.keys() and all(_equal(a[k], b[k]) for k in a)
     if isinstance(a, (set, frozenset)):
-        return a == b
+        return bool(a == b)
     if isinstance(a, float):
-        return a == b or (a != a and b != b)
+        return a == b or (math.isnan(a) and math.isnan(b))
     if isinstance(a, _IMMUTABLE):
         return bool(a == b)
     return False

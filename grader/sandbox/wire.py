@@ -25,9 +25,11 @@ import socket
 import struct
 import time
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Literal
 
 import numpy as np
+
+from grader.memo import Memo
 
 HEADER = struct.Struct(">I")
 MAX_HEADER_BYTES = 64 * 1024 * 1024
@@ -91,7 +93,7 @@ def _npy(array: np.ndarray) -> bytes:
                   f"'shape': {array.shape!r}, }}")
         padding = 64 - (len(_NPY_MAGIC) + 2 + len(header) + 1) % 64
         text = (header + " " * padding + "\n").encode("latin1")
-        prefix = _remember(_PREFIXES, key, _NPY_MAGIC + struct.pack("<H", len(text)) + text)
+        prefix = _PREFIXES.keep(key, _NPY_MAGIC + struct.pack("<H", len(text)) + text)
     return prefix + array.tobytes()
 
 
@@ -108,11 +110,13 @@ def _read_npy(blob: bytes) -> np.ndarray:
             data = blob[10 + size :]
             if len(data) != dtype.itemsize * math.prod(shape):
                 raise WireError("array data does not match its header")
-            return np.frombuffer(data, dtype=dtype).reshape(shape, order=order).copy()
+            array: np.ndarray = np.frombuffer(data, dtype=dtype).reshape(shape, order=order)
+            copied: np.ndarray = array.copy()
+            return copied
     return np.load(io.BytesIO(blob), allow_pickle=False)
 
 
-def _layout(header: bytes) -> tuple[np.dtype[Any], tuple[int, ...], str] | None:
+def _layout(header: bytes) -> tuple[np.dtype[Any], tuple[int, ...], Literal["C", "F"]] | None:
     """The dtype, shape and order a `.npy` header describes (kept for the next array like it);
     None for a header this module does not write (then `np.load` reads the array)."""
     found = _NPY_HEADER.fullmatch(header)
@@ -122,24 +126,14 @@ def _layout(header: bytes) -> tuple[np.dtype[Any], tuple[int, ...], str] | None:
     if dtype.kind not in ALLOWED_KINDS:
         raise WireError("array of a type the wire does not carry")
     shape = tuple(int(n) for n in found.group(3).split(b",") if n.strip())
-    order = "F" if found.group(2) == b"True" else "C"
-    return _remember(_LAYOUTS, header, (dtype, shape, order))
+    order: Literal["C", "F"] = "F" if found.group(2) == b"True" else "C"
+    return _LAYOUTS.keep(header, (dtype, shape, order))
 
 
 # Arrays of the same dtype and shape cross the wire again and again: their headers are written
-# and read once. Each table forgets everything when it is full.
-_PREFIXES: dict[tuple[str, tuple[int, ...]], bytes] = {}
-_LAYOUTS: dict[bytes, tuple[np.dtype[Any], tuple[int, ...], str]] = {}
-_REMEMBERED = 4096
-_K = TypeVar("_K")
-_V = TypeVar("_V")
-
-
-def _remember(table: dict[_K, _V], key: _K, value: _V) -> _V:
-    if len(table) >= _REMEMBERED:
-        table.clear()
-    table[key] = value
-    return value
+# and read once.
+_PREFIXES: Memo[tuple[str, tuple[int, ...]], bytes] = Memo()
+_LAYOUTS: Memo[bytes, tuple[np.dtype[Any], tuple[int, ...], Literal["C", "F"]]] = Memo()
 
 
 def encode(value: Any, blobs: list[bytes], depth: int = 0) -> Any:

@@ -174,9 +174,10 @@ def _warm_up() -> None:
 
 
 def _rehearse() -> None:
-    """Run one load, one call and one reset through a child session here, in the zygote, so that every
-    code path a child takes is warm (compiled, cached) before the first fork. (Rehearsing again
-    in each child would make its pages private ahead of time, and costs more CPU than it saves.)
+    """Run one load, one call and one reset through a child session here, in the zygote, so
+    that every code path a child takes is warm (compiled, cached) before the first fork.
+    (Rehearsing again in each child would make its pages private ahead of time, and costs more
+    CPU than it saves.)
     """
     ours, theirs = socket.socketpair()
     source = "def twice(x):\n    return 2 * x, {'x': x}\n"

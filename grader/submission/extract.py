@@ -17,9 +17,9 @@ import re
 import textwrap
 import types
 from pathlib import Path
-from typing import TypeVar
 
 from grader import properties
+from grader.memo import Memo
 from grader.submission.source import FunctionSource, Statement, Unit
 
 HEADER = re.compile(r"#\s*GRADED FUNCTION:\s*(\w+)")
@@ -27,7 +27,6 @@ REGIONS = (
     (re.compile(r"#\s*YOUR CODE STARTS HERE"), re.compile(r"#\s*YOUR CODE ENDS HERE")),
     (re.compile(r"###\s*START CODE HERE"), re.compile(r"###\s*END CODE HERE")),
 )
-T = TypeVar("T")
 _BLOCK_START = re.compile(r"^(?:def |class |async def |@|import |from |[A-Za-z_]\w*\s*=)")
 
 
@@ -84,9 +83,8 @@ def extract(text: str, file: Path, label: str, cell: int | None = None) -> Unit:
 # A class's submissions share most of their statements (imports, the notebook's own cells,
 # untouched stubs, the same right answer): each distinct statement is compiled, and each
 # distinct function searched for habits, once per process. Both tables are bounded.
-_CODE: dict[tuple[int, str], types.CodeType] = {}
-_HABITS: dict[tuple[int, str], tuple[properties.Habit, ...]] = {}
-_KEPT = 4096
+_CODE: Memo[tuple[int, str], types.CodeType] = Memo()
+_HABITS: Memo[tuple[int, str], tuple[properties.Habit, ...]] = Memo()
 
 
 def compiled(source: str, first: int, label: str) -> bytes:
@@ -95,7 +93,7 @@ def compiled(source: str, first: int, label: str) -> bytes:
     code = _CODE.get((first, source))
     if code is None:
         code = compile("\n" * (first - 1) + source, label, "exec", dont_inherit=True)
-        _keep(_CODE, (first, source), code)
+        _CODE.keep((first, source), code)
     return marshal.dumps(_named(code, label))
 
 
@@ -109,15 +107,8 @@ def _named(code: types.CodeType, filename: str) -> types.CodeType:
 def _habits(node: ast.AST, source: str, first: int) -> tuple[properties.Habit, ...]:
     found = _HABITS.get((first, source))
     if found is None:
-        found = _keep(_HABITS, (first, source), properties.habits(node, source=source))
+        found = _HABITS.keep((first, source), properties.habits(node, source=source))
     return found
-
-
-def _keep(table: dict[tuple[int, str], T], key: tuple[int, str], value: T) -> T:
-    if len(table) >= _KEPT:
-        table.clear()
-    table[key] = value
-    return value
 
 
 def _parse_blocks(
