@@ -17,6 +17,7 @@ from __future__ import annotations
 import _signal  # type: ignore[import-not-found]  # signal.getsignal, without its slow enums
 import _thread
 import copy
+import faulthandler
 import gc
 import math
 import os
@@ -130,9 +131,21 @@ class Pristine:
                 raise Unfit(f"the process's {key} changed")
 
 
+_AUDIT_HOOKS_ADDED = [0]
+
+
+def count_audit_hooks(event: str, args: tuple[Any, ...]) -> None:
+    """An audit hook, installed in the zygote: counts the audit hooks added after it (they
+    cannot be listed or removed, and would run in every function after)."""
+    if event == "sys.addaudithook":
+        _AUDIT_HOOKS_ADDED[0] += 1
+
+
 def _process_state() -> dict[str, Any]:
     """What a learner's call could change in the process that would outlive it."""
     return {
+        "audit hooks": _AUDIT_HOOKS_ADDED[0],
+        "fault handler": faulthandler.is_enabled(),
         "threads": (_thread._count(), threading.active_count()),
         "signal handlers": [_signal.getsignal(s) for s in SIGNALS],
         "timers": [signal.getitimer(t) for t in TIMERS],
@@ -140,7 +153,8 @@ def _process_state() -> dict[str, Any]:
         "warnings filters": list(warnings.filters),
         "trace": (sys.gettrace(), sys.getprofile()),
         "interpreter settings": (sys.getrecursionlimit(), sys.getswitchinterval(),
-                                 gc.isenabled(), gc.get_threshold()),
+                                 sys.get_int_max_str_digits(), gc.isenabled(),
+                                 gc.get_threshold()),
         "import machinery": (list(sys.meta_path), list(sys.path), list(sys.path_hooks)),
         "environment": dict(os.environ),
         "priority": os.getpriority(os.PRIO_PROCESS, 0),
