@@ -37,7 +37,7 @@ class Answered:
     request, and a class's correct submissions send the same requests again and again.
     Bounded: everything is forgotten when the replies kept exceed `max_bytes`."""
 
-    def __init__(self, max_bytes: int = 32 << 20) -> None:
+    def __init__(self, max_bytes: int = 8 << 20) -> None:
         self.max_bytes = max_bytes
         self._replies: dict[bytes, tuple[dict[str, Any], list[bytes]]] = {}
         self._bytes = 0

@@ -83,8 +83,8 @@ def extract(text: str, file: Path, label: str, cell: int | None = None) -> Unit:
 # A class's submissions share most of their statements (imports, the notebook's own cells,
 # untouched stubs, the same right answer): each distinct statement is compiled, and each
 # distinct function searched for habits, once per process. Both tables are bounded.
-_CODE: Memo[tuple[int, str], types.CodeType] = Memo()
-_HABITS: Memo[tuple[int, str], tuple[properties.Habit, ...]] = Memo()
+_CODE: Memo[tuple[int, str], types.CodeType] = Memo(1024)
+_HABITS: Memo[tuple[int, str], tuple[properties.Habit, ...]] = Memo(1024)
 
 
 def compiled(source: str, first: int, label: str) -> bytes:
