@@ -10,7 +10,7 @@ import pytest
 from grader.engine import Grading, grade_week
 from grader.references import References
 from grader.results import Status, WeekReport
-from grader.sandbox import Sandbox, SandboxLimits
+from grader.sandbox import Child, Sandbox, SandboxLimits
 from grader.submission import load_submission
 from grader.weeks import get_week
 
@@ -54,6 +54,24 @@ def grade(sandbox: Sandbox, references: References) -> GradeFn:
                           Grading(sandbox, references, seed))
 
     return run
+
+
+def loaded_child(sandbox: Sandbox, source: str, aliases: tuple[str, ...] = ()) -> Child:
+    """A child with `source` loaded as the learner's file (and the course modules `aliases`)."""
+    import marshal
+
+    from grader import course
+
+    child = sandbox.open()
+    blobs = [marshal.dumps(compile(source, "learner.py", "exec"))]
+    statement = {"line": 1, "source": source, "kind": "code", "code": 0}
+    modules = []
+    for module in course.shipped(aliases):
+        blobs.append(module.code)
+        modules.append({"names": list(module.names), "code": len(blobs) - 1})
+    outcome = child.load([{"file": "learner.py", "statements": [statement]}], blobs, modules)
+    assert outcome.crash is None and outcome.failed == ()
+    return child
 
 
 def replace_function(reference: Path, wrong: Path, name: str | None = None) -> str:

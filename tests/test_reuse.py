@@ -7,14 +7,13 @@ settings) or makes the grader fork a fresh child (anything it cannot undo or che
 
 from __future__ import annotations
 
-import marshal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
-from conftest import SOLUTIONS
+from conftest import SOLUTIONS, loaded_child
 
 from grader.engine import Grading, grade_week
 from grader.references import References
@@ -24,15 +23,6 @@ from grader.submission import load_submission
 from grader.weeks import get_week
 
 REFERENCE = SOLUTIONS / "week4" / "step_by_step.py"
-
-
-def loaded(sandbox: Sandbox, source: str) -> Child:
-    child = sandbox.open()
-    blobs = [marshal.dumps(compile(source, "learner.py", "exec"))]
-    statement = {"line": 1, "source": source, "kind": "code", "code": 0}
-    outcome = child.load([{"file": "learner.py", "statements": [statement]}], blobs, [])
-    assert outcome.crash is None and outcome.failed == ()
-    return child
 
 
 def value(child: Child, name: str) -> object:
@@ -50,7 +40,7 @@ def child_of(sandbox: Sandbox) -> Iterator[list[Child]]:
 
 
 def open_loaded(sandbox: Sandbox, opened: list[Child], source: str) -> Child:
-    opened.append(loaded(sandbox, source))
+    opened.append(loaded_child(sandbox, source))
     return opened[-1]
 
 

@@ -3,31 +3,18 @@
 from __future__ import annotations
 
 import copy
-import marshal
 import time
 from typing import Any
 
 import numpy as np
 
-from grader import course
-from grader.sandbox import Answered, Call, CallOutcome, Child, Sandbox
+from grader.sandbox import Answered, Call, CallOutcome, Sandbox
 
-
-def load(sandbox: Sandbox, source: str, aliases: tuple[str, ...] = ()) -> Child:
-    child = sandbox.open()
-    blobs = [marshal.dumps(compile(source, "learner.py", "exec"))]
-    statement = {"line": 1, "source": source, "kind": "code", "code": 0}
-    modules = []
-    for module in course.shipped(aliases):
-        blobs.append(module.code)
-        modules.append({"names": list(module.names), "code": len(blobs) - 1})
-    outcome = child.load([{"file": "learner.py", "statements": [statement]}], blobs, modules)
-    assert outcome.crash is None and outcome.failed == ()
-    return child
+from conftest import loaded_child
 
 
 def call(sandbox: Sandbox, source: str, name: str = "f", *args: Any, **options: Any) -> CallOutcome:
-    child = load(sandbox, source)
+    child = loaded_child(sandbox, source)
     try:
         return child.calls(name, [Call(args)], **options)[0]
     finally:
@@ -68,7 +55,8 @@ def test_a_dead_process_is_described(sandbox: Sandbox) -> None:
 
 
 def test_later_calls_after_a_crash_are_not_run(sandbox: Sandbox) -> None:
-    child = load(sandbox, "import os\ndef f(x):\n    if x == 2:\n        os._exit(1)\n    return x\n")
+    child = loaded_child(sandbox, "import os\ndef f(x):\n    if x == 2:\n        os._exit(1)\n"
+                                  "    return x\n")
     outcomes = child.calls("f", [Call((1,)), Call((2,)), Call((3,))])
     child.close()
     assert outcomes[0].value == 1
@@ -129,7 +117,7 @@ def test_replies_to_the_same_helper_request_are_kept(sandbox: Sandbox) -> None:
               "def draw(x):\n    return None\n"
               "def f(x):\n    return double(x) + double(x) + double(x + 1) + draw(x) + draw(x)\n")
     answered = Answered()
-    child = load(sandbox, source)
+    child = loaded_child(sandbox, source)
     try:
         for _ in range(2):
             outcome = child.calls("f", [Call((np.ones(2),))], helpers=helper, answered=answered,
@@ -171,7 +159,7 @@ def test_legacy_arguments_go_only_to_a_signature_that_requires_them(sandbox: San
     source = ("def new(a, b):\n    return a + b\n"
               "def old(a, b, extra):\n    return a + b + extra['n']\n"
               "def optional(a, b, extra=None):\n    return extra\n")
-    child = load(sandbox, source)
+    child = loaded_child(sandbox, source)
     try:
         calls = [Call((1, 2), legacy=({"n": 10},))]
         assert child.calls("new", calls)[0].value == 3
@@ -182,7 +170,7 @@ def test_legacy_arguments_go_only_to_a_signature_that_requires_them(sandbox: San
 
 
 def test_the_global_seed_is_set_before_the_call(sandbox: Sandbox) -> None:
-    child = load(sandbox, "import numpy as np\ndef f():\n    return np.random.randn(2)\n")
+    child = loaded_child(sandbox, "import numpy as np\ndef f():\n    return np.random.randn(2)\n")
     first, second = child.calls("f", [Call((), seed=2), Call((), seed=2)])
     child.close()
     np.random.seed(2)
@@ -197,8 +185,8 @@ def test_in_place_changes_to_inputs_are_reported(sandbox: Sandbox) -> None:
 
 
 def test_the_course_modules_are_importable_under_their_names(sandbox: Sandbox) -> None:
-    child = load(sandbox, "def f(z):\n    from dnn_utils import relu\n    return relu(z)[0]\n",
-                 ("dnn_utils",))
+    child = loaded_child(sandbox, "def f(z):\n    from dnn_utils import relu\n"
+                                  "    return relu(z)[0]\n", ("dnn_utils",))
     outcome = child.calls("f", [Call((np.array([-1.0, 2.0]),))])[0]
     child.close()
     assert np.array_equal(outcome.value, [0.0, 2.0])
@@ -207,10 +195,10 @@ def test_the_course_modules_are_importable_under_their_names(sandbox: Sandbox) -
 def test_a_child_holds_no_course_module_its_part_does_not_allow(sandbox: Sandbox) -> None:
     source = ("import sys\ndef f():\n    return sorted(n for n in sys.modules "
               "if n.startswith('grader.course.') or n.startswith('dnn'))\n")
-    child = load(sandbox, source)
+    child = loaded_child(sandbox, source)
     assert child.calls("f", [Call(())])[0].value == []
     child.close()
-    child = load(sandbox, source, ("dnn_utils_v2",))
+    child = loaded_child(sandbox, source, ("dnn_utils_v2",))
     assert child.calls("f", [Call(())])[0].value == ["dnn_utils_v2", "grader.course.dnn_utils"]
     child.close()
 
