@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 K = TypeVar("K")
@@ -22,3 +23,8 @@ class Memo(dict[K, V]):
             self.clear()
         self[key] = value
         return value
+
+    def kept(self, key: K, make: Callable[[], V]) -> V:
+        """The value under `key`, made by `make()` and kept when it is not there."""
+        value = self.get(key)
+        return self.keep(key, make()) if value is None else value

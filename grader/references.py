@@ -20,6 +20,7 @@ import numpy as np
 
 from grader.answers import Expected, run_reference
 from grader.errors import ConfigError
+from grader.memo import Memo
 from grader.sandbox import Answered
 from grader.spec import Case, GradedFunction, Mistake, Part
 
@@ -127,15 +128,14 @@ class LiveAnswers:
             self.parameters = list(inspect.signature(getattr(module, function.name)).parameters)
         except (TypeError, ValueError):
             self.parameters = []
-        self._cases: dict[str, list[Case]] = {}
+        self._cases: Memo[str, list[Case]] = Memo(64)  # one per seed
         self._kept: dict[tuple[str, int], tuple[Case, Any]] = {}
 
     def cases(self, rng: np.random.Generator) -> list[Case]:
         drawn_from = repr(rng.bit_generator.state)  # a fresh generator: its seed, in effect
         with self.lock:
-            if drawn_from not in self._cases:
-                self._cases[drawn_from] = frozen(self.function.cases(rng, self.module))
-            return self._cases[drawn_from]
+            return self._cases.kept(drawn_from, lambda: frozen(
+                self.function.cases(rng, self.module)))
 
     def expected(self, index: int, case: Case) -> Expected:
         return self._kept_answer("", index, case, lambda: run_reference(

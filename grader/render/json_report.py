@@ -12,20 +12,8 @@ import math
 from typing import Any
 
 from grader.errors import DataError
-from grader.results import (
-    CheckResult,
-    CheckStatus,
-    FunctionResult,
-    Level,
-    Limits,
-    Mismatch,
-    PartReport,
-    Position,
-    Report,
-    SourceLocation,
-    Status,
-    WeekReport,
-)
+from grader.results import (CheckResult, CheckStatus, FunctionResult, Level, Limits, Mismatch,
+                            PartReport, Position, Report, SourceLocation, Status, WeekReport)
 
 
 def render(report: Report, *, colour: bool = False, unicode: bool = True,

@@ -86,15 +86,17 @@ def _npy(array: np.ndarray) -> bytes:
     """The array in `.npy` format (version 1.0, C order), as `np.save` writes it."""
     if not array.flags.c_contiguous:
         array = array.copy(order="C")
-    key = (array.dtype.str, array.shape)
-    prefix = _PREFIXES.get(key)
-    if prefix is None:
-        header = (f"{{'descr': {array.dtype.str!r}, 'fortran_order': False, "
-                  f"'shape': {array.shape!r}, }}")
-        padding = 64 - (len(_NPY_MAGIC) + 2 + len(header) + 1) % 64
-        text = (header + " " * padding + "\n").encode("latin1")
-        prefix = _PREFIXES.keep(key, _NPY_MAGIC + struct.pack("<H", len(text)) + text)
+    prefix = _PREFIXES.kept((array.dtype.str, array.shape), lambda: _npy_prefix(array))
     return prefix + array.tobytes()
+
+
+def _npy_prefix(array: np.ndarray) -> bytes:
+    """The magic string and header of a `.npy` file holding an array like `array`."""
+    header = (f"{{'descr': {array.dtype.str!r}, 'fortran_order': False, "
+              f"'shape': {array.shape!r}, }}")
+    padding = 64 - (len(_NPY_MAGIC) + 2 + len(header) + 1) % 64
+    text = (header + " " * padding + "\n").encode("latin1")
+    return _NPY_MAGIC + struct.pack("<H", len(text)) + text
 
 
 def _read_npy(blob: bytes) -> np.ndarray:
@@ -110,9 +112,8 @@ def _read_npy(blob: bytes) -> np.ndarray:
             data = blob[10 + size :]
             if len(data) != dtype.itemsize * math.prod(shape):
                 raise WireError("array data does not match its header")
-            array: np.ndarray = np.frombuffer(data, dtype=dtype).reshape(shape, order=order)
-            copied: np.ndarray = array.copy()
-            return copied
+            array: np.ndarray = np.frombuffer(data, dtype=dtype).reshape(shape, order=order).copy()
+            return array
     return np.load(io.BytesIO(blob), allow_pickle=False)
 
 

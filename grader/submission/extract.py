@@ -90,10 +90,8 @@ _HABITS: Memo[tuple[int, str], tuple[properties.Habit, ...]] = Memo(1024)
 def compiled(source: str, first: int, label: str) -> bytes:
     """The statement `source` (starting on line `first` of `label`), compiled and marshalled
     with `label` as its file name, as `compile` would give it."""
-    code = _CODE.get((first, source))
-    if code is None:
-        code = compile("\n" * (first - 1) + source, label, "exec", dont_inherit=True)
-        _CODE.keep((first, source), code)
+    code = _CODE.kept((first, source), lambda: compile(
+        "\n" * (first - 1) + source, label, "exec", dont_inherit=True))
     return marshal.dumps(_named(code, label))
 
 
@@ -105,10 +103,7 @@ def _named(code: types.CodeType, filename: str) -> types.CodeType:
 
 
 def _habits(node: ast.AST, source: str, first: int) -> tuple[properties.Habit, ...]:
-    found = _HABITS.get((first, source))
-    if found is None:
-        found = _HABITS.keep((first, source), properties.habits(node, source=source))
-    return found
+    return _HABITS.kept((first, source), lambda: properties.habits(node, source=source))
 
 
 def _parse_blocks(
