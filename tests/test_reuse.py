@@ -75,7 +75,7 @@ def test_rebound_globals_and_numpy_settings_are_put_back(sandbox: Sandbox,
     ("sys.addaudithook(lambda event, args: None)", "audit hooks"),
     ("sys.set_int_max_str_digits(640)", "interpreter settings"),
     (("import faulthandler; faulthandler.disable() if faulthandler.is_enabled() "
-      "else faulthandler.enable()"), "fault handler"),
+      "else faulthandler.enable(sys.__stderr__)"), "fault handler"),
 ])
 def test_what_cannot_be_put_back_means_a_fresh_child(sandbox: Sandbox, child_of: list[Child],
                                                      spoil: str, reason: str) -> None:

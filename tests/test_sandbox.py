@@ -238,8 +238,8 @@ def test_week_specs_import_no_module_that_holds_answers() -> None:
 def test_the_prepared_seccomp_filter_is_the_one_assembled_for_the_child() -> None:
     import struct
 
-    from grader.sandbox import confine
+    from grader.sandbox import seccomp
 
     for machine in ("x86_64", "aarch64"):
-        direct = b"".join(struct.pack("HBBI", *i) for i in confine._filter_program(machine, 4321))
-        assert confine._filter_bytes(machine, 4321) == direct
+        direct = b"".join(struct.pack("HBBI", *i) for i in seccomp.program(machine, 4321))
+        assert seccomp.program_bytes(machine, 4321) == direct

@@ -80,9 +80,9 @@ class WorkerContext:
     _retired: list[Sandbox] = field(default_factory=list)
 
     @classmethod
-    def start(cls, *, fork: bool | None = None) -> WorkerContext:
-        """Start the sandbox first (forked while no reference is loaded), then the rest."""
-        sandbox = Sandbox.start(fork=fork)
+    def start(cls) -> WorkerContext:
+        """Start the sandbox first (its zygote warms up meanwhile), then the rest."""
+        sandbox = Sandbox.start()
         return cls(sandbox, References())
 
     def check(self, job: Job) -> None:
@@ -107,9 +107,9 @@ class WorkerContext:
             yield Sandbox(current.zygote, limits)
         except SandboxError:
             with self._guard:
-                if self.sandbox is current:  # a fresh interpreter: references are loaded
+                if self.sandbox is current:
                     self._retired.append(current)
-                    self.sandbox = Sandbox.start(fork=False)
+                    self.sandbox = Sandbox.start()
             raise
         finally:
             with self._guard:

@@ -376,12 +376,10 @@ class Sandbox:
         self._restart_lock = threading.Lock()
 
     @classmethod
-    def start(cls, limits: SandboxLimits | None = None, *, fork: bool | None = None) -> Sandbox:
-        """Start a zygote: forked when this process holds no reference yet, else fresh."""
-        if fork is None:
-            fork = not any(name.startswith("grader.references.") for name in sys.modules)
+    def start(cls, limits: SandboxLimits | None = None) -> Sandbox:
+        """Start a zygote (a fresh interpreter, which warms up while the caller goes on)."""
         try:
-            zygote = Zygote.fork() if fork else Zygote.spawn()
+            zygote = Zygote.spawn()
         except OSError as error:
             raise SandboxError(f"cannot start the sandbox: {error}") from error
         return cls(zygote, limits or SandboxLimits())
