@@ -94,7 +94,8 @@ def splice(tmp_path: Path, threat: str, function: str, text: str | None = None) 
 
 
 def test_every_threat_file_has_an_expected_outcome() -> None:
-    assert sorted(p.stem for p in HOSTILE.glob("*.py")) == sorted([*THREATS, "hardcoded_outputs"])
+    assert sorted(p.stem for p in HOSTILE.glob("*.py")) == sorted(
+        [*THREATS, "hardcoded_outputs", "read_secret_seed"])
 
 
 @pytest.mark.parametrize("threat", sorted(THREATS))
@@ -154,6 +155,53 @@ def test_hard_coded_public_answers_fail_on_a_secret_seed(sandbox: Sandbox, refer
 
     assert status(None) is Status.PASS
     assert status(20261125) is Status.FAIL
+
+
+SECRET_SEED = "20261125"  # the seed read_secret_seed.py looks for
+
+
+@pytest.mark.parametrize("given", ["option", "environment"])
+def test_the_hidden_seed_is_nowhere_in_a_childs_memory(tmp_path: Path, given: str) -> None:
+    """The seed given on the command line or in GRADE_SEED is neither in the child's argv nor
+    its environment nor the strings at the top of its stack (the child descends from a fresh
+    interpreter that never held it): the function that earns points only by finding it fails."""
+    submission = splice(tmp_path, "read_secret_seed", "linear_forward")
+    import json
+    import os
+
+    extra = ["--seed", SECRET_SEED] if given == "option" else []
+    env = {**os.environ, "GRADE_SEED": SECRET_SEED} if given == "environment" else None
+    done = subprocess.run([sys.executable, "-m", "grader", "week4", str(submission), *extra,
+                           "--format", "json"], capture_output=True, text=True, timeout=120,
+                          env=env)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["cases"] == "hidden"
+    statuses = {f["name"]: f["status"] for f in report["functions"]
+                if f["part"] == "step_by_step"}
+    assert statuses.pop("linear_forward") == "fail"
+    assert set(statuses.values()) == {"pass"}
+
+
+def test_the_seed_scanner_finds_a_seed_where_there_is_one() -> None:
+    """The attack is real: in a process whose command line and environment hold the seed (as
+    a child forked from the grader did), the same scan finds it."""
+    code = ("import runpy, sys; scan = runpy.run_path(sys.argv[1])['_memory_holds']; "
+            "print(scan(b'" + SECRET_SEED + "'))")
+    scanner = str(HOSTILE / "read_secret_seed.py")
+    import os
+
+    for argv, env in (([SECRET_SEED], {}), ([], {"GRADE_SEED": SECRET_SEED})):
+        done = subprocess.run([sys.executable, "-c", code, scanner, *argv], text=True,
+                              capture_output=True, env={**os.environ, **env}, timeout=60)
+        assert done.stdout.strip() == "True", done.stderr
+    cleared = ("import os, runpy, sys; scan = runpy.run_path(sys.argv[1])['_memory_holds']; "
+               "os.environ.clear(); sys.argv[:] = ['x']; sys.orig_argv[:] = ['x']; "
+               "print(scan(b'" + SECRET_SEED + "'))")
+    done = subprocess.run([sys.executable, "-c", cleared, scanner], text=True,
+                          capture_output=True, env={**os.environ, "GRADE_SEED": SECRET_SEED},
+                          timeout=60)
+    assert done.stdout.strip() == "True", done.stderr  # clearing is not enough: the stack keeps it
 
 
 def test_the_grader_survives_the_whole_corpus(sandbox: Sandbox) -> None:
