@@ -20,7 +20,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from grader.errors import ConfigError
-from grader.sandbox import Answered
+from grader.sandbox import Served
 from grader.spec import Case, GradedFunction, Mistake, Part
 
 
@@ -45,12 +45,13 @@ def run_reference(implementation: Callable[..., Any], case: Case) -> Expected:
 
 
 class Answers(Protocol):
-    """The answers about one graded function. `live` answers can serve helpers to the
-    learner's code and draw cases from any seed; stored ones have the public cases only."""
+    """The answers about one graded function. `live` answers draw cases from any seed, and
+    have `served`: the reference code that answers the learner's helper requests (in a helper
+    child: see `grader.sandbox.helpers`); stored ones have the public cases only."""
 
     live: bool
     parameters: list[str]
-    answered: Answered | None  # replies to the learner's helper requests, kept for the next
+    served: Served | None
 
     def cases(self, rng: np.random.Generator) -> list[Case]: ...
 
@@ -59,9 +60,6 @@ class Answers(Protocol):
     def mistaken(self, mistake: Mistake, index: int, case: Case) -> Expected | None: ...
 
     def gradients(self, index: int, case: Case) -> dict[str, np.ndarray] | None: ...
-
-    def helper(self, name: str, args: list[Any], kwargs: dict[str, Any],
-               rng: Any) -> tuple[Any, Any]: ...
 
 
 class Source(Protocol):

@@ -30,7 +30,7 @@ from grader import __version__
 from grader.answers import Expected
 from grader.errors import DataError
 from grader.hdf5_values import read_value, write_value
-from grader.sandbox import Answered
+from grader.sandbox import Served
 from grader.spec import Case, GradedFunction, Mistake, Part, Week
 
 FORMAT = "grade cases"
@@ -54,7 +54,7 @@ class StoredAnswers:
     """`Answers` about one function, read from a cases file."""
 
     live = False
-    answered: Answered | None = None  # no helper is served from a cases file
+    served: Served | None = None  # no helper is served from a cases file
 
     def __init__(self, parameters: list[str], stored: list[_Stored]) -> None:
         self.parameters = parameters
@@ -71,10 +71,6 @@ class StoredAnswers:
 
     def gradients(self, index: int, case: Case) -> dict[str, np.ndarray] | None:
         return self.stored[index].gradients
-
-    def helper(self, name: str, args: list[Any], kwargs: dict[str, Any],
-               rng: Any) -> tuple[Any, Any]:
-        raise RuntimeError(f"the reference {name} is not in this bundle")
 
 
 class CaseBooks:

@@ -226,8 +226,11 @@ class _Runner:
         self.part, self.answers = part, answers
         self.names = {alias: f.name for f in part.functions for alias in f.names
                       if f.name != function.name}
-        # Without the references (a bundle), the learner's own helpers are all there is.
-        self.isolate = {alias: "reference" for alias in self.names} if answers.live else {}
+        # Only the helpers the spec names are served: a learner's code that calls another
+        # graded function runs their own version of it. Without the references (a bundle),
+        # the learner's own helpers are all there is.
+        self.isolate = {alias: "reference" for alias, graded in self.names.items()
+                        if graded in function.helpers} if answers.served else {}
         self.draws = {alias for f in part.functions if f.draws for alias in f.names}
         if part.provided:  # helpers the part does not grade come from its course module
             provided = f"course:{course.ALIASES[part.provided]}"
@@ -281,10 +284,6 @@ class _Runner:
                meanwhile: Callable[[], object] | None = None) -> list[CallOutcome]:
         calls = [Call(case.args, case.kwargs, case.seed, case.legacy) for case in cases]
         return self.child.calls(self.found.name, calls, isolate=isolate,
-                                draws=self.draws & set(isolate), helpers=self._helper,
-                                answered=self.answers.answered,
-                                seconds=self.function.seconds, meanwhile=meanwhile)
-
-    def _helper(self, name: str, args: list[Any], kwargs: dict[str, Any],
-                rng: Any) -> tuple[Any, Any]:
-        return self.answers.helper(self.names[name], args, kwargs, rng)
+                                draws=self.draws & set(isolate), served=self.answers.served,
+                                under=self.function.names, seconds=self.function.seconds,
+                                meanwhile=meanwhile)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import inspect
+import marshal
 import os
 import sys
 import threading
@@ -21,7 +22,8 @@ import numpy as np
 from grader.answers import Expected, run_reference
 from grader.errors import ConfigError
 from grader.memo import Memo
-from grader.sandbox import Answered
+from grader.sandbox import Module, Served
+from grader.shipping import grader_imports, ship
 from grader.spec import Case, GradedFunction, Mistake, Part
 
 T = TypeVar("T")
@@ -52,7 +54,7 @@ class References:
         self.root = root or default_root()
         self._modules: dict[str, ModuleType] = {}
         self._answers: dict[tuple[str, str, str], LiveAnswers] = {}
-        self._answered: dict[tuple[str, str], Answered] = {}
+        self._served: dict[tuple[str, str], Served] = {}
         self.lock = threading.RLock()
 
     def path(self, week: str, module: str) -> Path:
@@ -87,10 +89,22 @@ class References:
         key = (week, part.name, function.name)
         with self.lock:
             if key not in self._answers:
-                answered = self._answered.setdefault((week, part.reference), Answered())
+                served = self._served.get((week, part.reference))
+                if served is None:
+                    served = Served.of(self.shipped(week, part))
+                    self._served[(week, part.reference)] = served
                 self._answers[key] = LiveAnswers(function, part, self.module(week, part),
-                                                 self.mistakes(week, part), self.lock, answered)
+                                                 self.mistakes(week, part), self.lock, served)
             return self._answers[key]
+
+    def shipped(self, week: str, part: Part) -> tuple[Module, ...]:
+        """The compiled code of a part's reference module (last, as `reference`) and of the
+        course modules it imports: what a helper child installs to answer helper requests."""
+        self.module(week, part)  # the same checks and errors as loading it here
+        path = self.path(week, part.reference)
+        text = path.read_text(encoding="utf-8")
+        code = marshal.dumps(compile(text, str(path), "exec", dont_inherit=True))
+        return (*ship(grader_imports(text)), Module(("reference",), code))
 
     def _load(self, week: str, name: str) -> ModuleType:
         key = f"{PREFIX}.{week}.{name}"
@@ -120,10 +134,10 @@ class LiveAnswers:
 
     def __init__(self, function: GradedFunction, part: Part, module: ModuleType,
                  mistakes: ModuleType | None, lock: threading.RLock,
-                 answered: Answered | None = None) -> None:
+                 served: Served | None = None) -> None:
         self.function, self.part, self.module = function, part, module
         self.mistakes_module, self.lock = mistakes, lock
-        self.answered = answered  # shared by the functions of one reference module
+        self.served = served  # shared by the functions of one reference module
         try:
             self.parameters = list(inspect.signature(getattr(module, function.name)).parameters)
         except (TypeError, ValueError):
@@ -169,21 +183,6 @@ class LiveAnswers:
             value = frozen(compute())
             self._kept[(kind, index)] = (case, value)
             return value
-
-    def helper(self, name: str, args: list[Any], kwargs: dict[str, Any],
-               rng: Any) -> tuple[Any, Any]:
-        """Run the reference `name` for the learner's code, on the child's random state when
-        it sends one (a helper that draws), else without touching numpy's random numbers."""
-        with self.lock, np.errstate(all="ignore"):  # a learner's odd inputs: their result
-            if rng is None:
-                return getattr(self.module, name)(*args, **kwargs), None
-            saved = np.random.get_state()
-            try:
-                np.random.set_state(rng)
-                value = getattr(self.module, name)(*args, **kwargs)
-                return value, np.random.get_state()
-            finally:
-                np.random.set_state(saved)
 
 
 def frozen(value: T) -> T:

@@ -46,7 +46,11 @@ def _source(target: str) -> tuple[str, str]:
 
 @functools.lru_cache(maxsize=None)
 def _dependencies(target: str) -> tuple[str, ...]:
-    _, text = _source(target)
+    return grader_imports(_source(target)[1])
+
+
+def grader_imports(text: str) -> tuple[str, ...]:
+    """The grader modules (and submodules) the source `text` imports at its top level."""
     found = []
     for node in ast.parse(text).body:  # imports at the top only: those inside functions run
         # when called, and a function that needs more than the child has is not graded
@@ -59,7 +63,7 @@ def _dependencies(target: str) -> tuple[str, ...]:
                     found.append(submodule)
         elif isinstance(node, ast.Import):
             found += [a.name for a in node.names if a.name.startswith("grader.")]
-    return found
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=None)

@@ -10,7 +10,7 @@ import pytest
 from grader.engine import Grading, grade_week
 from grader.references import References
 from grader.results import Status, WeekReport
-from grader.sandbox import Child, Sandbox, SandboxLimits
+from grader.sandbox import Child, Module, Sandbox, SandboxLimits, Served
 from grader.submission import load_submission
 from grader.weeks import get_week
 
@@ -72,6 +72,14 @@ def loaded_child(sandbox: Sandbox, source: str, aliases: tuple[str, ...] = ()) -
     outcome = child.load([{"file": "learner.py", "statements": [statement]}], blobs, modules)
     assert outcome.crash is None and outcome.failed == ()
     return child
+
+
+def served_from(source: str) -> Served:
+    """Reference helpers for a learner's code, written as the module `source`."""
+    import marshal
+
+    code = marshal.dumps(compile(source, "reference.py", "exec", dont_inherit=True))
+    return Served.of((Module(("reference",), code),))
 
 
 def replace_function(reference: Path, wrong: Path, name: str | None = None) -> str:

@@ -63,6 +63,9 @@ THREATS = {
     "prlimit_others": ("linear_forward", Status.ERROR, "Operation not permitted"),
     "renice_others": ("linear_forward", Status.ERROR, "Operation not permitted"),
     "sigqueue_others": ("linear_forward", Status.ERROR, "Operation not permitted"),
+    "oracle_sibling_cache": ("linear_forward", Status.ERROR, "RecursionError"),
+    "oracle_deep_forward": ("linear_forward", Status.ERROR, "RecursionError"),
+    "oracle_backward": ("linear_backward", Status.ERROR, "RecursionError"),
     "global_seed": ("initialize_parameters_deep", Status.FAIL, "missing"),
     "patch_numpy": ("linear_forward", Status.FAIL, "values differ"),
     "modify_builtins": ("compute_cost", Status.FAIL, "cost is 123"),
@@ -95,7 +98,7 @@ def splice(tmp_path: Path, threat: str, function: str, text: str | None = None) 
 
 def test_every_threat_file_has_an_expected_outcome() -> None:
     assert sorted(p.stem for p in HOSTILE.glob("*.py")) == sorted(
-        [*THREATS, "hardcoded_outputs", "read_secret_seed"])
+        [*THREATS, "hardcoded_outputs", "read_secret_seed", "oracle_stubbed_siblings"])
 
 
 @pytest.mark.parametrize("threat", sorted(THREATS))
@@ -155,6 +158,17 @@ def test_hard_coded_public_answers_fail_on_a_secret_seed(sandbox: Sandbox, refer
 
     assert status(None) is Status.PASS
     assert status(20261125) is Status.FAIL
+
+
+@pytest.mark.parametrize("seed", [None, 20261125])
+def test_an_oracle_alone_earns_nothing(sandbox: Sandbox, seed: int | None) -> None:
+    """A submission that is only an oracle (its siblings unwritten) earns nothing, public or
+    hidden cases: the sibling it calls is not served to it."""
+    report = grade(sandbox, HOSTILE / "oracle_stubbed_siblings.py", seed)
+    statuses = {f.name: f.status for f in report.parts[0].functions}
+    assert statuses["linear_forward"] is Status.ERROR
+    assert statuses["linear_activation_forward"] is Status.NOT_IMPLEMENTED
+    assert report.score == 0
 
 
 SECRET_SEED = "20261125"  # the seed read_secret_seed.py looks for

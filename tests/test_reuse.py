@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import SOLUTIONS, loaded_child
+from conftest import SOLUTIONS, loaded_child, served_from
 
 from grader.engine import Grading, grade_week
 from grader.references import References
@@ -108,22 +108,16 @@ def test_a_dead_child_says_why_it_cannot_be_reset(sandbox: Sandbox,
 
 def test_a_helper_kept_from_an_earlier_function_is_refused(sandbox: Sandbox,
                                                            child_of: list[Child]) -> None:
-    served: list[str] = []
-
-    def helper(name: str, args: list[Any], kwargs: dict[str, Any], rng: Any) -> Any:
-        served.append(name)
-        return 42, None
-
+    served = served_from("def h():\n    return 42\n")
     child = open_loaded(sandbox, child_of, (
         "import sys, types\ndef h():\n    return 0\n"
         "def keep():\n    sys.modules['stash'] = types.SimpleNamespace(h=h)\n    return h()\n"
         "def use():\n    return sys.modules['stash'].h()\n"))
-    kept = child.calls("keep", [Call(())], isolate={"h": "reference"}, helpers=helper)[0]
-    assert kept.value == 42 and served == ["h"]
+    kept = child.calls("keep", [Call(())], isolate={"h": "reference"}, served=served)[0]
+    assert kept.value == 42
     assert child.reset() is None  # a new module is an import: nothing to undo
-    used = child.calls("use", [Call(())], helpers=helper)[0]
+    used = child.calls("use", [Call(())], served=served)[0]
     assert used.error is not None and "h is not available here" in used.error.message
-    assert served == ["h"]
 
 
 def opened_children(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> list[int]:

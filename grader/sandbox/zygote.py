@@ -32,7 +32,18 @@ from typing import Any
 
 import numpy as np
 
-from grader.sandbox import child, confine, identity, landlock, pristine, wire
+# reference_child is imported here, not where it is used: a child cannot read the package once
+# confined, so everything it may run must be imported before the fork.
+from grader.sandbox import (  # noqa: F401
+    child,
+    confine,
+    identity,
+    landlock,
+    pristine,
+    reference_child,
+    wire,
+)
+from grader.sandbox.helpers import HelperPool
 
 REPLY = struct.Struct("qq")
 SPARES = 2
@@ -228,6 +239,7 @@ class Zygote:
         self._requests = wire.Channel(control)
         self._process = process
         self._lock = threading.Lock()
+        self.helpers = HelperPool()  # helper children, kept between requests (`helpers`)
 
     @classmethod
     def spawn(cls) -> Zygote:
@@ -251,7 +263,7 @@ class Zygote:
     def spawn_child(self, setup: dict[str, Any]) -> tuple[int, socket.socket]:
         """Ask for a new confined child; return its pid and the socket to talk to it."""
         with self._lock:
-            self._requests.send({"op": "spawn", **setup})
+            self._ask({"op": "spawn", **setup})
             data, fds, _, _ = socket.recv_fds(self._control, REPLY.size, 1)
             while len(data) < REPLY.size:
                 more = self._control.recv(REPLY.size - len(data))
@@ -268,7 +280,7 @@ class Zygote:
     def reap(self, pid: int, grace: float = 0.0) -> int:
         """Kill the child if it still runs (after `grace` seconds); return its wait status."""
         with self._lock:
-            self._requests.send({"op": "reap", "pid": pid, "grace": grace})
+            self._ask({"op": "reap", "pid": pid, "grace": grace})
             data = b""
             while len(data) < REPLY.size:
                 more = self._control.recv(REPLY.size - len(data))
@@ -280,7 +292,13 @@ class Zygote:
     def discard(self, pid: int) -> None:
         """Have the child killed and reaped, without waiting for it."""
         with self._lock:
-            self._requests.send({"op": "discard", "pid": pid})
+            self._ask({"op": "discard", "pid": pid})
+
+    def _ask(self, request: dict[str, Any]) -> None:
+        try:
+            self._requests.send(request)
+        except wire.WireError as error:  # the zygote is gone: callers handle OSError
+            raise OSError(str(error)) from error
 
     @property
     def pid(self) -> int:
@@ -288,6 +306,7 @@ class Zygote:
 
     def close(self) -> None:
         """Stop the zygote; it kills any child still running."""
+        self.helpers.close()
         self._control.close()
         if isinstance(self._process, int):
             try:
