@@ -98,7 +98,8 @@ def splice(tmp_path: Path, threat: str, function: str, text: str | None = None) 
 
 def test_every_threat_file_has_an_expected_outcome() -> None:
     assert sorted(p.stem for p in HOSTILE.glob("*.py")) == sorted(
-        [*THREATS, "hardcoded_outputs", "read_secret_seed", "oracle_stubbed_siblings"])
+        [*THREATS, *HELPER_THREATS, "hardcoded_outputs", "read_secret_seed",
+         "oracle_stubbed_siblings"])
 
 
 @pytest.mark.parametrize("threat", sorted(THREATS))
@@ -169,6 +170,61 @@ def test_an_oracle_alone_earns_nothing(sandbox: Sandbox, seed: int | None) -> No
     assert statuses["linear_forward"] is Status.ERROR
     assert statuses["linear_activation_forward"] is Status.NOT_IMPLEMENTED
     assert report.score == 0
+
+
+# Reference work a learner's call asks for: file → (week, reference module, function replaced,
+# expected status, what the report says). Graded through the command line, as a class would
+# be, with the grader's own peak memory measured.
+HELPER_THREATS = {
+    "helper_forever": ("week2", "logistic_regression", "model", "error",
+                       ["exceeded the time limit of 2 s",
+                        "the reference optimize your function was given ran on"]),
+    "helper_huge_layer": ("week3", "planar", "nn_model", "error",
+                          ["exceeded the memory limit of 256 MiB",
+                           "the reference initialize_parameters your function was given",
+                           "(12000, 12000, 1)"]),
+    "helper_prints": ("week2", "logistic_regression", "model", "pass", []),
+}
+MEASURED = ("import resource, sys\n"
+            "from grader.cli import main\n"
+            "try:\n    main(sys.argv[1:])\n"
+            "finally:\n"
+            "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+            "    sys.stderr.write(f'\\npeak-rss-kib {peak}\\n')\n")
+
+
+def run_measured(*args: str) -> tuple[subprocess.CompletedProcess[str], float]:
+    """Run the CLI; return what it did and the grader process's own peak memory (MiB)."""
+    done = subprocess.run([sys.executable, "-c", MEASURED, *args], capture_output=True,
+                          text=True, timeout=300)
+    peak = next(int(line.split()[1]) for line in done.stderr.splitlines()
+                if line.startswith("peak-rss-kib"))
+    return done, peak / 1024
+
+
+@pytest.mark.parametrize("threat", sorted(HELPER_THREATS))
+def test_reference_work_runs_under_the_learners_limits(tmp_path: Path, threat: str) -> None:
+    import json
+
+    week, module, function, status, fragments = HELPER_THREATS[threat]
+    submission = tmp_path / f"{threat}.py"
+    submission.write_text(replace_function(SOLUTIONS / week / f"{module}.py",
+                                           HOSTILE / f"{threat}.py", function))
+    started = time.monotonic()
+    done, peak_mib = run_measured(week, str(submission), "--format", "json", "--timeout", "2",
+                                  "--memory", "256")
+    elapsed = time.monotonic() - started
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)  # nothing a reference printed is in the way
+    results = {f["name"]: f for f in report["functions"] if f["part"] == module}
+    result = results.pop(function)
+    said = " ".join(f"{c['message']} {c.get('detail') or ''}" for c in result["checks"])
+    assert result["status"] == status, said
+    for fragment in fragments:
+        assert fragment in said
+    assert {f["status"] for f in results.values()} == {"pass"}
+    assert elapsed < 60
+    assert peak_mib < 200  # the grader itself never holds the learner's gigabytes
 
 
 SECRET_SEED = "20261125"  # the seed read_secret_seed.py looks for
