@@ -35,7 +35,7 @@ def grade(
     check(weeks)
     with _running(sandbox, limits) as running:
         specs = [get_week(name) for name in weeks]
-        submission = load_submission(path)
+        submission = load_submission(path, running)
         specs = specs or [get_week(infer_week(submission))]
         grading = Grading(running, references or default_source(), seed)
         return Report(tuple(grade_week(submission, week, grading) for week in specs))
@@ -61,7 +61,7 @@ def grade_weeks(
     with _running(sandbox, limits) as running:
         specs = [get_week(name) for name in submissions]
         grading = Grading(running, references or default_source(), seed)
-        loaded = {path: _load(path) for path in dict.fromkeys(submissions.values())}
+        loaded = {path: _load(path, running) for path in dict.fromkeys(submissions.values())}
         reports, errors = [], []
         for week in specs:
             path = submissions[week.name]
@@ -98,9 +98,9 @@ def not_graded(week: Week, path: Path, reason: str) -> WeekReport:
                       problems=(reason,))
 
 
-def _load(path: Path) -> Submission | SubmissionError:
+def _load(path: Path, sandbox: Sandbox) -> Submission | SubmissionError:
     try:
-        return load_submission(path)
+        return load_submission(path, sandbox)
     except SubmissionError as error:
         return error
 

@@ -54,7 +54,7 @@ class WeekCheck:
 def check_week(week: Week, sandbox: Sandbox, references: References) -> WeekCheck:
     """Grade the references and every catalogued mistake of `week`."""
     grading = Grading(sandbox, references)
-    report = grade_week(load_submission(references.root / week.name), week, grading)
+    report = grade_week(load_submission(references.root / week.name, sandbox), week, grading)
     failures = tuple(f.name for f in report.functions if f.status is not Status.PASS)
     results = []
     with tempfile.TemporaryDirectory(prefix="grade-selfcheck-") as folder:
@@ -68,7 +68,7 @@ def check_week(week: Week, sandbox: Sandbox, references: References) -> WeekChec
                                               mistake.name) if other is part else
                                 references.path(week.name, other.reference).read_text("utf-8"))
                         (path / f"{other.reference}.py").write_text(text, encoding="utf-8")
-                    graded = grade_week(load_submission(path), week, grading).functions
+                    graded = grade_week(load_submission(path, sandbox), week, grading).functions
                     results.append(_judge(graded, part.name, function.name, mistake.name,
                                           mistake.hint))
     return WeekCheck(week.name, failures, tuple(results))

@@ -50,7 +50,7 @@ def grade(sandbox: Sandbox, references: References) -> GradeFn:
     """grade(path, week="week4", seed=None) -> WeekReport, on the session's sandbox."""
 
     def run(path: Path, week: str = "week4", seed: int | None = None) -> WeekReport:
-        return grade_week(load_submission(path), get_week(week),
+        return grade_week(load_submission(path, sandbox), get_week(week),
                           Grading(sandbox, references, seed))
 
     return run

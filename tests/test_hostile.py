@@ -82,7 +82,7 @@ def sandbox() -> Iterator[Sandbox]:
 
 
 def grade(sandbox: Sandbox, path: Path, seed: int | None = None) -> WeekReport:
-    return grade_week(load_submission(path), get_week("week4"),
+    return grade_week(load_submission(path, sandbox), get_week("week4"),
                       Grading(sandbox, References(SOLUTIONS), seed))
 
 
@@ -224,7 +224,7 @@ def test_reference_work_runs_under_the_learners_limits(tmp_path: Path, threat: s
         assert fragment in said
     assert {f["status"] for f in results.values()} == {"pass"}
     assert elapsed < 60
-    assert peak_mib < 200  # the grader itself never holds the learner's gigabytes
+    assert peak_mib < 400, peak_mib  # 46 MiB alone, more beside other tests: never the 1.1 GB
 
 
 SECRET_SEED = "20261125"  # the seed read_secret_seed.py looks for

@@ -133,7 +133,7 @@ def opened_children(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> list[i
 
 
 def grade_one_lane(sandbox: Sandbox, path: Path) -> dict[str, Status]:
-    report = grade_week(load_submission(path), get_week("week4"),
+    report = grade_week(load_submission(path, sandbox), get_week("week4"),
                         Grading(sandbox, References(SOLUTIONS), workers=1))
     return {f.name: f.status for f in report.parts[0].functions}
 
@@ -196,7 +196,7 @@ def test_reusing_children_changes_no_report(sandbox: Sandbox, tmp_path: Path,
     def reports() -> list[object]:
         found = []
         for path in submissions:
-            report = grade_week(load_submission(path), get_week("week4"),
+            report = grade_week(load_submission(path, sandbox), get_week("week4"),
                                 Grading(sandbox, References(SOLUTIONS), workers=1))
             data = week_data(report)
             data.pop("seconds")

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.errors import ConfigError, SubmissionError
+from grader.sandbox import Sandbox
 from grader.spec import Week
 from grader.submission import is_ignored, load_submission
 
@@ -56,9 +57,10 @@ class Plan:
 
 
 def plan(paths: Sequence[Path], week: Week, mode: Mode = Mode.AUTO,
-         exclude: Collection[Path] = ()) -> Plan:
+         exclude: Collection[Path] = (), *, sandbox: Sandbox) -> Plan:
     """Read `paths` as one submission or as a class; `exclude` names files that are never
-    learners (the gradebook itself)."""
+    learners (the gradebook itself). Entries are read as submissions are (`sandbox` parses
+    them, no link is followed), so that one file never delays or stops the others."""
     if not paths:
         raise ConfigError("no submission given")
     for path in paths:
@@ -76,7 +78,7 @@ def plan(paths: Sequence[Path], week: Week, mode: Mode = Mode.AUTO,
         if not found:
             raise ConfigError("the folder holds no submission", path=path)
         return Plan(name_learners(found), True, "--batch")
-    pair = same_part(found, week)
+    pair = same_part(found, week, sandbox)
     if pair is None:
         return Plan((Learner(_learner_id(path), path),), False, "one submission")
     first, second, part = pair
@@ -111,12 +113,13 @@ def _clashing(names: dict[Path, str]) -> list[Path]:
     return [path for path, name in names.items() if counts[name] > 1]
 
 
-def same_part(found: Sequence[Path], week: Week) -> tuple[Path, Path, str] | None:
+def same_part(found: Sequence[Path], week: Week,
+              sandbox: Sandbox) -> tuple[Path, Path, str] | None:
     """Two entries, distinct but for copy suffixes, that define functions of the same part;
     None when there are none (the folder is one learner's work)."""
     first_of: dict[str, tuple[str, Path]] = {}
     for entry in found:
-        part = part_of(entry, week)
+        part = part_of(entry, week, sandbox)
         if part is None:
             continue
         name = base_name(entry)
@@ -128,13 +131,13 @@ def same_part(found: Sequence[Path], week: Week) -> tuple[Path, Path, str] | Non
     return None
 
 
-def part_of(entry: Path, week: Week) -> str | None:
+def part_of(entry: Path, week: Week, sandbox: Sandbox) -> str | None:
     """The part of `week` whose functions `entry` defines most of; None when it defines none,
     cannot be read, or is as much one part as another."""
-    if not entry.is_dir() and not (entry.is_file() and entry.suffix in CODE_SUFFIXES):
-        return None  # a pipe or a device is nothing to read
+    if entry.is_symlink() or not (entry.is_dir() or entry.suffix in CODE_SUFFIXES):
+        return None  # a link, a pipe or a device is nothing to read
     try:
-        defined = load_submission(entry).defined
+        defined = load_submission(entry, sandbox).defined
     except SubmissionError:
         return None
     counts = {part.name: len(defined & {n for f in part.functions for n in f.names})

@@ -129,8 +129,8 @@ def grade_job(context: WorkerContext, job: Job) -> Outcome:
     context.check(job)
     status, report, message = OutcomeStatus.GRADED, None, ""
     try:
-        submission = _load(job)
         with context.sandbox_for(job.limits) as sandbox:
+            submission = _load(job, sandbox)
             grading = Grading(sandbox, context.references, job.seed,
                               workers=job.engine_workers)
             report = grade_week(submission, get_week(job.week), grading)
@@ -140,12 +140,10 @@ def grade_job(context: WorkerContext, job: Job) -> Outcome:
                    f"{socket.gethostname()}:{os.getpid()}")
 
 
-def _load(job: Job) -> Submission:
+def _load(job: Job, sandbox: Sandbox) -> Submission:
     path = Path(job.path)
-    if path.exists() and not (path.is_file() or path.is_dir()):
-        raise SubmissionError("not a file or a folder", path=path)  # reading a pipe would hang
     try:
-        return load_submission(path)
+        return load_submission(path, sandbox)
     except OSError as error:  # a file that cannot be opened is the learner's problem too
         raise SubmissionError(f"cannot read: {error.strerror}",
                               path=error.filename or job.path) from error

@@ -18,7 +18,7 @@ from grader.cli.app import AUTO, EPILOG, EXIT_BELOW
 from grader.errors import ConfigError
 from grader.render import FORMATS, render
 from grader.results import Report
-from grader.sandbox import SandboxLimits
+from grader.sandbox import Sandbox, SandboxLimits
 
 SEED_VARIABLE = "GRADE_SEED"
 SUMMARY_VARIABLE = "GITHUB_STEP_SUMMARY"
@@ -96,26 +96,29 @@ def grade_command(week: str) -> click.Command:
         if not submissions and not default.exists():
             raise ConfigError(f"no submission given, and ./{default} does not exist here")
         sandbox_limits = limits(timeout, memory, output_limit)
-        if week != AUTO and (len(paths) > 1 or paths[0].is_dir() or mode == "batch"):
-            from grader.batch.discover import Mode, plan
-            from grader.weeks import get_week
-
-            found = plan(paths, get_week(week), Mode(mode or "auto"), gradebook_files(gradebook))
-            if found.batch:
-                if formats or outputs or fail_under is not None:
-                    raise click.UsageError("--format, --output and --fail-under grade one "
-                                           "submission; a class goes to the gradebook (see "
-                                           "`grade export` and `grade summary`)")
-                from grader.cli.batch import grade_class
-
-                grade_class(week, found, seed=seed, limits=sandbox_limits, jobs=jobs,
-                            gradebook=gradebook, dask=dask)
-                return
-            paths = [found.learners[0].path]
-        elif len(paths) > 1:
+        if week == AUTO and len(paths) > 1:
             raise click.UsageError("grade auto takes one submission")
-        grade_one(paths[0], week, seed=seed, limits=sandbox_limits, formats=formats,
-                  outputs=outputs, fail_under=fail_under)
+        # Started first: its zygote (a fresh interpreter) warms up while this process loads.
+        with Sandbox.start(sandbox_limits) as sandbox:
+            if week != AUTO and (len(paths) > 1 or paths[0].is_dir() or mode == "batch"):
+                from grader.batch.discover import Mode, plan
+                from grader.weeks import get_week
+
+                found = plan(paths, get_week(week), Mode(mode or "auto"),
+                             gradebook_files(gradebook), sandbox=sandbox)
+                if found.batch:
+                    if formats or outputs or fail_under is not None:
+                        raise click.UsageError("--format, --output and --fail-under grade one "
+                                               "submission; a class goes to the gradebook "
+                                               "(see `grade export` and `grade summary`)")
+                    from grader.cli.batch import grade_class
+
+                    grade_class(week, found, seed=seed, limits=sandbox_limits, jobs=jobs,
+                                gradebook=gradebook, dask=dask)
+                    return
+                paths = [found.learners[0].path]
+            grade_one(paths[0], week, sandbox, seed=seed, formats=formats, outputs=outputs,
+                      fail_under=fail_under)
 
     return command
 
@@ -132,13 +135,13 @@ def gradebook_files(path: Path) -> list[Path]:
     return [path, *(path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal"))]
 
 
-def grade_one(path: Path, week: str, *, seed: int | None, limits: SandboxLimits,
+def grade_one(path: Path, week: str, sandbox: Sandbox, *, seed: int | None,
               formats: tuple[str, ...], outputs: tuple[Path, ...],
               fail_under: float | None) -> None:
     """Grade one submission and print (or write) its report."""
     from grader.grading import grade
 
-    report = grade(path, () if week == AUTO else (week,), seed=seed, limits=limits)
+    report = grade(path, () if week == AUTO else (week,), seed=seed, sandbox=sandbox)
     if week == AUTO:
         click.echo(f"grade: {path} looks like {report.weeks[0].week}", err=True)
     finish(report, formats, outputs, fail_under)

@@ -17,6 +17,8 @@ expected values or verdicts. Requests and replies (see `wire` for the framing):
     serve_references {modules, memory_mib}
                                   → this child becomes a helper child instead (see
                                     `reference_child`); sent first, never to a learner's child
+    serve_parsing {memory_mib}    → this child becomes a parse child instead (see
+                                    `grader.submission.parsing`); sent first, likewise
 
 `code` is the statement compiled by the grader (a `marshal` blob: the grader trusts it, the
 child only runs it). While a call runs, an isolated helper is a proxy that sends
@@ -129,6 +131,11 @@ class Session:
                 from grader.sandbox import reference_child
 
                 reference_child.serve(self.channel, message, blobs, self.capture)
+                return
+            elif op == "serve_parsing" and not self.files:
+                from grader.submission import parsing
+
+                parsing.serve(self.channel, int(message.get("memory_mib") or 0))
                 return
             else:
                 return

@@ -95,13 +95,14 @@ class Served:
         return cls(digest.hexdigest(), modules)
 
 
-class HelperFailed(Exception):
-    """A helper child could not answer: the learner is told, the child is not reused."""
+class ServiceFailed(Exception):
+    """A service child (a helper or parse child) could not start or answer."""
 
 
 @dataclass
-class HelperChild:
-    """One confined process holding a reference module, answering helper requests."""
+class ServiceChild:
+    """A confined child serving the grader (reference helpers, parsing) instead of holding a
+    learner's code: started by `start_service`, which sends its first request."""
 
     pid: int
     channel: wire.Channel
@@ -121,11 +122,11 @@ class HelperPool:
     """The idle helper children of one zygote, by reference module and limits."""
 
     def __init__(self) -> None:
-        self._idle: dict[tuple[str, SandboxLimits], list[HelperChild]] = {}
+        self._idle: dict[tuple[str, SandboxLimits], list[ServiceChild]] = {}
         self._lock = threading.Lock()
         self._closed = False
 
-    def borrow(self, served: Served, limits: SandboxLimits, zygote: Zygote) -> HelperChild:
+    def borrow(self, served: Served, limits: SandboxLimits, zygote: Zygote) -> ServiceChild:
         """An idle helper child for `served` under `limits`, or a new one."""
         with self._lock:
             idle = self._idle.get((served.key, limits), [])
@@ -133,7 +134,7 @@ class HelperPool:
                 return idle.pop()
         return _start(served, limits, zygote)
 
-    def give_back(self, served: Served, limits: SandboxLimits, helper: HelperChild) -> None:
+    def give_back(self, served: Served, limits: SandboxLimits, helper: ServiceChild) -> None:
         """Keep `helper` for the next request, unless it is spent, mid-request or in excess."""
         spent = helper.busy or helper.cpu > limits.cpu_seconds / 2
         with self._lock:
@@ -152,27 +153,34 @@ class HelperPool:
                 helper.channel.close()
 
 
-def _start(served: Served, limits: SandboxLimits, zygote: Zygote) -> HelperChild:
+def _start(served: Served, limits: SandboxLimits, zygote: Zygote) -> ServiceChild:
+    blobs: list[bytes] = []
+    message = {"op": "serve_references", "memory_mib": limits.memory_mib,
+               "modules": [m.wire(blobs) for m in served.modules]}
+    return start_service(zygote, limits, message, blobs, "the reference helpers")
+
+
+def start_service(zygote: Zygote, limits: SandboxLimits, message: dict[str, Any],
+                  blobs: list[bytes], what: str) -> ServiceChild:
+    """A new child of `zygote` under `limits`, turned into a service child by `message`."""
     setup = {"memory": limits.memory_mib * 1024 * 1024, "cpu": limits.cpu_seconds,
              "output": limits.output_kib * 1024}
     try:
         pid, sock = zygote.spawn_child(setup)
     except OSError as error:
-        raise HelperFailed(f"the grader could not start a process for the reference helpers "
-                           f"({error})") from error
-    helper = HelperChild(pid, wire.Channel(sock), zygote)
+        raise ServiceFailed(f"the grader could not start a process for {what} ({error})"
+                            ) from error
+    service = ServiceChild(pid, wire.Channel(sock), zygote)
     try:
-        helper.channel.recv(deadline=time.monotonic() + 10.0)  # "ready"
-        blobs: list[bytes] = []
-        helper.channel.send({"op": "serve_references", "memory_mib": limits.memory_mib,
-                             "modules": [m.wire(blobs) for m in served.modules]}, blobs)
-        reply, _ = helper.channel.recv(deadline=time.monotonic() + 10.0)
+        service.channel.recv(deadline=time.monotonic() + 10.0)  # "ready"
+        service.channel.send(message, blobs)
+        reply, _ = service.channel.recv(deadline=time.monotonic() + 10.0)
         if reply.get("op") != "serving":
             raise wire.WireError(str(reply.get("why", "unexpected reply"))[:300])
     except wire.WireError as error:
-        helper.close()
-        raise HelperFailed(f"the reference helpers could not be loaded ({error})") from error
-    return helper
+        service.close()
+        raise ServiceFailed(f"{what} could not be started ({error})") from error
+    return service
 
 
 class HelperTimeout(wire.WireTimeout):
@@ -207,7 +215,7 @@ class Relay:
         self.learner, self.served, self.pool = learner, served, pool
         self.limits, self.zygote = limits, zygote
         self.allowed, self.draws, self.under = set(allowed), set(draws), sorted(under)
-        self.helper: HelperChild | None = None
+        self.helper: ServiceChild | None = None
         self.max_bytes = limits.max_message_mib * 1024 * 1024
 
     def serve(self, request: dict[str, Any], blobs: list[bytes], deadline: float,
@@ -233,13 +241,13 @@ class Relay:
                                  "kwargs": request.get("kwargs"),
                                  "rng": request.get("rng") if name in self.draws else None,
                                  "under": self.under}, blobs)
-        except (HelperFailed, wire.WireError) as error:
+        except (ServiceFailed, wire.WireError) as error:
             self._retire()
             return self._refuse("RuntimeError", f"the reference {name} your function was "
                                                 f"given could not run ({error})")
         self._await(helper, name, request, blobs, key, deadline, depth)
 
-    def _await(self, helper: HelperChild, name: str, request: dict[str, Any],
+    def _await(self, helper: ServiceChild, name: str, request: dict[str, Any],
                blobs: list[bytes], key: bytes | None, deadline: float, depth: int) -> None:
         called_back = False
         while True:
@@ -293,7 +301,7 @@ class Relay:
     def _refuse(self, kind: str, message: str) -> None:
         self.learner.send({"op": "helper_error", "type": kind, "message": message})
 
-    def _helper(self) -> HelperChild:
+    def _helper(self) -> ServiceChild:
         if self.helper is None:
             assert self.served is not None
             self.helper = self.pool.borrow(self.served, self.limits, self.zygote)

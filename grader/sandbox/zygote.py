@@ -28,12 +28,12 @@ import sys
 import threading
 import time
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 # reference_child is imported here, not where it is used: a child cannot read the package once
-# confined, so everything it may run must be imported before the fork.
+# confined, so everything it may run must be imported before the fork (see `_warm_up`).
 from grader.sandbox import (  # noqa: F401
     child,
     confine,
@@ -44,6 +44,9 @@ from grader.sandbox import (  # noqa: F401
     wire,
 )
 from grader.sandbox.helpers import HelperPool
+
+if TYPE_CHECKING:
+    from grader.submission.reading import Parser
 
 REPLY = struct.Struct("qq")
 SPARES = 2
@@ -184,6 +187,8 @@ def _warm_up() -> confine.Prepared:
     """Import what every child needs, prepare their confinement, then freeze it all so that
     forks share the pages."""
     import copy, importlib.abc, importlib.util, inspect, linecache, math, traceback  # noqa
+    import grader.submission.parsing  # noqa: F401 - parse children run it (imported here, in
+    # the zygote only: the grader's own import of the sandbox must not pull in the loader)
 
 
     # First use of BLAS, ufuncs and the legacy RNG costs a little; pay it once, before forking.
@@ -240,6 +245,7 @@ class Zygote:
         self._process = process
         self._lock = threading.Lock()
         self.helpers = HelperPool()  # helper children, kept between requests (`helpers`)
+        self._parser: Parser | None = None
 
     @classmethod
     def spawn(cls) -> Zygote:
@@ -304,9 +310,20 @@ class Zygote:
     def pid(self) -> int:
         return self._process if isinstance(self._process, int) else self._process.pid
 
+    def parser(self) -> Parser:
+        """What reads learners' files: a parse child of this zygote (made on first use)."""
+        with self._lock:
+            if self._parser is None:
+                from grader.submission.reading import Parser
+
+                self._parser = Parser(self)
+            return self._parser
+
     def close(self) -> None:
         """Stop the zygote; it kills any child still running."""
         self.helpers.close()
+        if self._parser is not None:
+            self._parser.close()
         self._control.close()
         if isinstance(self._process, int):
             try:

@@ -43,7 +43,8 @@ def extract(text: str, file: Path, label: str, cell: int | None = None) -> Unit:
     functions: list[FunctionSource] = []
     ignored: list[str] = []
     previous_end = 0
-    for node in blocks:
+    sharing = _sharing_a_line(blocks)
+    for index, node in enumerate(blocks):
         first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
         above = "\n".join(lines[previous_end : first - 1])
         previous_end = node.end_lineno or node.lineno
@@ -53,11 +54,11 @@ def extract(text: str, file: Path, label: str, cell: int | None = None) -> Unit:
         if kind is None:
             ignored.append(f"{label}, line {node.lineno}: {lines[node.lineno - 1].strip()[:60]}")
             continue
-        if _shares_a_line(node, blocks):
-            source = ast.get_source_segment(text, node) or source
+        if index in sharing:
+            source = _segment(lines, node) or source
             first = node.lineno
         try:
-            code = compiled(source, first, label)
+            code = compiled(node, source, first, label)
         except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
             message = getattr(error, "msg", None) or str(error)
             problems.append(f"{label}, line {first}: {type(error).__name__}: {message}")
@@ -87,11 +88,12 @@ _CODE: Memo[tuple[int, str], types.CodeType] = Memo(1024)
 _HABITS: Memo[tuple[int, str], tuple[properties.Habit, ...]] = Memo(1024)
 
 
-def compiled(source: str, first: int, label: str) -> bytes:
-    """The statement `source` (starting on line `first` of `label`), compiled and marshalled
-    with `label` as its file name, as `compile` would give it."""
+def compiled(node: ast.stmt, source: str, first: int, label: str) -> bytes:
+    """The statement `node` (whose text is `source`, starting on line `first` of `label`),
+    compiled from its syntax tree (so that its line numbers cost nothing) and marshalled with
+    `label` as its file name."""
     code = _CODE.kept((first, source), lambda: compile(
-        "\n" * (first - 1) + source, label, "exec", dont_inherit=True))
+        ast.Module(body=[node], type_ignores=[]), label, "exec", dont_inherit=True))
     return marshal.dumps(_named(code, label))
 
 
@@ -126,26 +128,25 @@ def _parse_blocks(
     if starts[0] != 0:
         starts.insert(0, 0)
     for begin, end in zip(starts, [*starts[1:], len(lines)]):
-        chunk = "\n" * begin + "\n".join(lines[begin:end])
         try:
-            nodes.extend(ast.parse(chunk).body)
+            chunk = ast.parse("\n".join(lines[begin:end]))
         except SyntaxError as error:
-            where = error.lineno or begin + 1
+            where = (error.lineno or 1) + begin
             problem = f"{label}, line {where}: SyntaxError: {error.msg}"
             problems.append(problem)
             name = re.match(r"(?:async )?def (\w+)", lines[begin])
             if name:
                 broken.append((name.group(1), problem))
+            continue
+        nodes.extend(ast.increment_lineno(node, begin) for node in chunk.body)
     return nodes, problems, broken
 
 
 def _kind(node: ast.stmt) -> str | None:
     if isinstance(node, (ast.Import, ast.ImportFrom)):
         return "import"
-    if isinstance(node, ast.Try) and all(
-        isinstance(n, (ast.Import, ast.ImportFrom, ast.Pass)) for n in node.body
-    ):
-        return "import"
+    if isinstance(node, ast.Try):  # `try: import x / except ImportError: pass`, nothing more
+        return "import" if _imports_only(node) else None
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _runs_nothing(node):
         return "def"
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -159,6 +160,17 @@ def _kind(node: ast.stmt) -> str | None:
         return None
     # Arithmetic on constants runs when loaded (2 ** 10 ** 10 never ends); a literal does not.
     return "code" if any(isinstance(n, ast.BinOp) for n in ast.walk(value)) else "def"
+
+
+def _imports_only(node: ast.Try) -> bool:
+    """A `try` whose every block (body, handlers, else, finally) only imports or passes, and
+    whose handlers name exception types plainly: loading it runs no learner code."""
+    blocks = [node.body, node.orelse, node.finalbody, *(h.body for h in node.handlers)]
+    plain = all(h.type is None or all(isinstance(n, (ast.Name, ast.Attribute, ast.Tuple,
+                                                     ast.Load)) for n in ast.walk(h.type))
+                for h in node.handlers)
+    return plain and all(isinstance(n, (ast.Import, ast.ImportFrom, ast.Pass))
+                         for block in blocks for n in block)
 
 
 def _runs_nothing(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -190,13 +202,27 @@ def _constant(node: ast.expr) -> bool:
     return False
 
 
-def _shares_a_line(node: ast.stmt, nodes: list[ast.stmt]) -> bool:
-    return any(
-        other is not node
-        and (other.lineno <= node.lineno <= (other.end_lineno or other.lineno)
-             or node.lineno <= other.lineno <= (node.end_lineno or node.lineno))
-        for other in nodes
-    )
+def _sharing_a_line(nodes: list[ast.stmt]) -> set[int]:
+    """The positions of the statements that share a line with another (`a = 1; b = 2`): only
+    neighbours can, as top-level statements follow each other."""
+    sharing = set()
+    for index in range(1, len(nodes)):
+        before, node = nodes[index - 1], nodes[index]
+        if (before.end_lineno or before.lineno) >= node.lineno:
+            sharing.update((index - 1, index))
+    return sharing
+
+
+def _segment(lines: list[str], node: ast.stmt) -> str | None:
+    """The exact text of `node` (a statement that shares a line with another)."""
+    if node.end_lineno is None or node.end_col_offset is None:
+        return None
+    first, last = node.lineno - 1, node.end_lineno - 1
+    if first == last:
+        return lines[first].encode()[node.col_offset:node.end_col_offset].decode()
+    head = lines[first].encode()[node.col_offset:].decode()
+    tail = lines[last].encode()[:node.end_col_offset].decode()
+    return "\n".join([head, *lines[first + 1:last], tail])
 
 
 def is_stub(lines: list[str]) -> bool:

@@ -70,6 +70,7 @@ class Submission:
 
     path: Path
     units: tuple[Unit, ...] = field(default_factory=tuple)
+    refused: tuple[str, ...] = ()  # entries not read (links, special files), each with why
 
     def find(self, names: tuple[str, ...]) -> FunctionSource | None:
         """The learner's definition of a function, by any of its names.
@@ -82,10 +83,19 @@ class Submission:
         chosen = headed or found
         return chosen[-1] if chosen else None
 
+    def _picked(self) -> dict[str, FunctionSource]:
+        """`find((name,))` for every name defined, in one pass."""
+        picked: dict[str, FunctionSource] = {}
+        for function in (f for unit in self.units for f in unit.functions):
+            kept = picked.get(function.name)
+            if kept is None or function.headed or not kept.headed:
+                picked[function.name] = function
+        return picked
+
     def loadable(self) -> tuple[Unit, ...]:
         """The units as they should run: of several definitions of a function, only the one
         `find` picks is kept, so that what runs is what is graded."""
-        picked = {name: self.find((name,)) for name in self.defined}
+        picked = self._picked()
 
         def keep(unit: Unit, statement: Statement) -> bool:
             chosen = picked.get(statement.defines)
@@ -137,7 +147,7 @@ class Submission:
 
     @property
     def problems(self) -> tuple[str, ...]:
-        return tuple(p for unit in self.units for p in unit.problems)
+        return (*self.refused, *(p for unit in self.units for p in unit.problems))
 
     @property
     def ignored(self) -> tuple[str, ...]:

@@ -1,0 +1,171 @@
+"""Hostile files: what a submission's files (not its code) can do to the grader that reads them.
+
+Links to the references or to /proc, special files, a file whose size or shape makes parsing
+cost gigabytes or minutes: each is refused or bounded, named in the report, and costs the grader
+neither its memory nor its time; the other files and learners are graded as usual.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from grader.errors import SubmissionError
+from grader.sandbox import Sandbox, SandboxLimits
+from grader.submission import load_submission
+
+from conftest import SOLUTIONS, GradeFn
+
+LIMITS = SandboxLimits(seconds_per_call=2.0, memory_mib=256, output_kib=16)
+MEASURED = ("import resource, sys\n"
+            "from grader.cli import main\n"
+            "try:\n    main(sys.argv[1:])\n"
+            "finally:\n"
+            "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+            "    sys.stderr.write(f'\\npeak-rss-kib {peak}\\n')\n")
+
+
+def run_measured(*args: str) -> tuple[subprocess.CompletedProcess[str], float, float]:
+    """Run the CLI: what it did, the grader process's own peak memory (MiB), its wall time."""
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", MEASURED, *args], capture_output=True,
+                          text=True, timeout=600)
+    peak = next(int(line.split()[1]) for line in done.stderr.splitlines()
+                if line.startswith("peak-rss-kib"))
+    return done, peak / 1024, time.monotonic() - started
+
+
+@pytest.fixture(scope="module")
+def bounded() -> Sandbox:
+    with Sandbox.start(LIMITS) as sandbox:
+        yield sandbox  # type: ignore[misc]
+
+
+def test_a_link_to_the_references_is_not_followed(grade: GradeFn, tmp_path: Path) -> None:
+    """A folder of links to solutions/ scored 120/120; now each link is refused and named."""
+    for name in ("step_by_step.py", "application.py"):
+        (tmp_path / name).symlink_to(SOLUTIONS / "week4" / name)
+    (tmp_path / "mine.py").write_text("def linear_forward(A, W, b):\n    return None\n")
+    report = grade(tmp_path)
+    assert report.score == 0
+    problems = " ".join(report.problems)
+    assert "step_by_step.py: a link (to a file outside the submission)" in problems
+    assert "only regular files are read" in problems
+
+
+def test_a_linked_folder_is_not_followed(grade: GradeFn, tmp_path: Path) -> None:
+    (tmp_path / "mine.py").write_text("def linear_forward(A, W, b):\n    return None\n")
+    (tmp_path / "borrowed").symlink_to(SOLUTIONS / "week4", target_is_directory=True)
+    report = grade(tmp_path)
+    assert report.score == 0 and "borrowed: a link" in " ".join(report.problems)
+
+
+def test_a_submission_that_is_a_link_is_refused(sandbox: Sandbox, tmp_path: Path) -> None:
+    link = tmp_path / "submission.py"
+    link.symlink_to(SOLUTIONS / "week4" / "step_by_step.py")
+    with pytest.raises(SubmissionError, match="is a symbolic link"):
+        load_submission(link, sandbox)
+
+
+@pytest.mark.parametrize("target", ["/proc/self/mem", "/dev/zero", "/dev/urandom"])
+def test_links_to_special_files_are_refused_not_read(sandbox: Sandbox, tmp_path: Path,
+                                                     target: str) -> None:
+    (tmp_path / "ok.py").write_text("def linear_forward(A, W, b):\n    return None\n")
+    (tmp_path / "trap.py").symlink_to(target)
+    submission = load_submission(tmp_path, sandbox)
+    assert submission.defined == {"linear_forward"}
+    assert any("trap.py: a link" in p for p in submission.problems)
+
+
+def test_a_pipe_is_refused_without_waiting(sandbox: Sandbox, tmp_path: Path) -> None:
+    (tmp_path / "ok.py").write_text("def linear_forward(A, W, b):\n    return None\n")
+    os.mkfifo(tmp_path / "pipe.py")
+    started = time.monotonic()
+    submission = load_submission(tmp_path, sandbox)
+    assert time.monotonic() - started < 10
+    assert any("pipe.py: not a regular file" in p for p in submission.problems)
+    with pytest.raises(SubmissionError, match="not a regular file"):
+        load_submission(tmp_path / "pipe.py", sandbox)
+
+
+def test_loading_is_linear_in_the_number_of_statements(bounded: Sandbox,
+                                                       tmp_path: Path) -> None:
+    """200 KB of constant assignments took six minutes (each statement compiled after all the
+    lines before it); now twice as many statements take about twice as long."""
+    seconds = []
+    for count in (4000, 16000):
+        path = tmp_path / f"constants_{count}.py"
+        path.write_text("".join(f"a{i} = {i}\n" for i in range(count)) +
+                        "def linear_forward(A, W, b):\n    return None\n")
+        started = time.monotonic()
+        assert "linear_forward" in load_submission(path, bounded).defined
+        seconds.append(time.monotonic() - started)
+    assert seconds[1] < 8 * seconds[0] + 1.0  # quadratic would be 16 times
+    assert seconds[1] < 30
+
+
+@pytest.mark.parametrize("kind", ["py", "notebook"])
+def test_a_huge_literal_is_unreadable_not_gigabytes(tmp_path: Path, kind: str) -> None:
+    """An 8 MB literal drove the grader to gigabytes while it parsed; the parse child now runs
+    out of its memory limit instead, and the grader says the file is too large."""
+    literal = "X = [" + "1," * 3_500_000 + "]\n"  # 7 MB
+    if kind == "py":
+        path = tmp_path / "huge.py"
+        path.write_text(literal + "def linear_forward(A, W, b):\n    return None\n")
+    else:
+        path = tmp_path / "huge.ipynb"
+        cells = [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+                  "source": source} for source in
+                 (literal, "def linear_forward(A, W, b):\n    return None\n")]
+        path.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+                                    "cells": cells}))
+    done, peak_mib, seconds = run_measured("week4", str(path), "--memory", "256")
+    assert done.returncode == 2
+    assert "too large" in done.stderr and path.name in done.stderr
+    assert peak_mib < 400, peak_mib  # the grader's own memory: never the gigabytes
+    assert seconds < 120
+
+
+def test_deeply_nested_json_is_unreadable(sandbox: Sandbox, tmp_path: Path) -> None:
+    path = tmp_path / "deep.ipynb"
+    path.write_text("[" * 200_000 + "]" * 200_000)
+    with pytest.raises(SubmissionError, match="deep.ipynb"):
+        load_submission(path, sandbox)
+
+
+def test_a_class_with_file_bombs_grades_the_others(tmp_path: Path) -> None:
+    """Discovery and grading read every learner's files with the same bounds: links, pipes and
+    a parse bomb among honest learners stop nobody."""
+    root = tmp_path / "class"
+    root.mkdir()
+    for honest in ("ada", "bob"):
+        (root / honest).mkdir()
+        for name in ("step_by_step.py", "application.py"):
+            (root / honest / name).write_text((SOLUTIONS / "week4" / name).read_text())
+    (root / "mal.py").symlink_to("/proc/self/mem")
+    os.mkfifo(root / "pip.py")
+    (root / "zed.py").write_text("X = [" + "1," * 3_500_000 + "]\n"
+                                 "def linear_forward(A, W, b):\n    return None\n")
+    (root / "eve").mkdir()
+    (root / "eve" / "step_by_step.py").symlink_to(SOLUTIONS / "week4" / "step_by_step.py")
+    (root / "eve" / "mine.py").write_text("def compute_cost(AL, Y):\n    return 0.0\n")
+    gradebook = tmp_path / "grades.db"
+    done, peak_mib, seconds = run_measured("week4", str(root), "--jobs", "2", "--memory", "256",
+                                           "--timeout", "2", "--gradebook", str(gradebook))
+    assert done.returncode == 0, done.stderr
+    assert seconds < 300 and peak_mib < 400, (seconds, peak_mib)
+    import sqlite3
+
+    with sqlite3.connect(gradebook) as db:
+        rows = dict(db.execute("SELECT l.name, s.status || ':' || COALESCE(s.score, '') FROM "
+                               "submissions s JOIN learners l ON l.id = s.learner_id"))
+    assert rows["ada"] == rows["bob"] == "graded:120.0"
+    assert rows["eve"] == "graded:0.0"  # the linked references were not read
+    assert rows["mal"].startswith("unreadable") and rows["pip"].startswith("unreadable")
+    assert rows["zed"].startswith("unreadable")
