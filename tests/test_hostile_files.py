@@ -139,33 +139,60 @@ def test_deeply_nested_json_is_unreadable(sandbox: Sandbox, tmp_path: Path) -> N
         load_submission(path, sandbox)
 
 
-def test_a_class_with_file_bombs_grades_the_others(tmp_path: Path) -> None:
-    """Discovery and grading read every learner's files with the same bounds: links, pipes and
-    a parse bomb among honest learners stop nobody."""
+HOSTILE = Path(__file__).resolve().parent / "hostile"
+# Learners whose code attacks, each a copy of the references with one function replaced (it
+# loses those 10 points, and no more): file → the function it replaces.
+CODE_ATTACKS = {"oracle_sibling_cache": "linear_forward", "oracle_backward": "linear_backward",
+                "sysv_message_queue": "linear_forward", "sysv_shared_memory": "linear_forward",
+                "prlimit_others": "linear_forward", "renice_others": "linear_forward",
+                "read_secret_seed": "linear_forward", "forged_frame": "linear_forward",
+                "kill_grader": "linear_forward", "fork_bomb": "linear_forward",
+                "memory_bomb": "linear_forward", "infinite_loop": "linear_forward"}
+
+
+def test_a_class_with_hostile_learners_of_every_kind(tmp_path: Path) -> None:
+    """One hostile learner of each kind among honest ones, on a hidden seed: every honest
+    learner keeps full marks (those graded after the attacks too), every attacker loses what
+    its attack costs and no more, the file bombs are unreadable, and the class finishes
+    within bounds, with the grader's own memory small."""
+    from conftest import replace_function
+
     root = tmp_path / "class"
     root.mkdir()
-    for honest in ("ada", "bob"):
-        (root / honest).mkdir()
-        for name in ("step_by_step.py", "application.py"):
-            (root / honest / name).write_text((SOLUTIONS / "week4" / name).read_text())
+    reference = SOLUTIONS / "week4" / "step_by_step.py"
+
+    def learner(name: str, step_by_step: str) -> None:
+        (root / name).mkdir()
+        (root / name / "step_by_step.py").write_text(step_by_step)
+        (root / name / "application.py").write_text(
+            (SOLUTIONS / "week4" / "application.py").read_text())
+
+    for honest in ("aa_first", "zz_after_1", "zz_after_2"):
+        learner(honest, reference.read_text())
+    for attack, function in CODE_ATTACKS.items():
+        learner(attack, replace_function(reference, HOSTILE / f"{attack}.py", function))
     (root / "mal.py").symlink_to("/proc/self/mem")
     os.mkfifo(root / "pip.py")
     (root / "zed.py").write_text("X = [" + "1," * 3_500_000 + "]\n"
                                  "def linear_forward(A, W, b):\n    return None\n")
     (root / "eve").mkdir()
-    (root / "eve" / "step_by_step.py").symlink_to(SOLUTIONS / "week4" / "step_by_step.py")
+    (root / "eve" / "step_by_step.py").symlink_to(reference)
     (root / "eve" / "mine.py").write_text("def compute_cost(AL, Y):\n    return 0.0\n")
     gradebook = tmp_path / "grades.db"
-    done, peak_mib, seconds = run_measured("week4", str(root), "--jobs", "2", "--memory", "256",
-                                           "--timeout", "2", "--gradebook", str(gradebook))
+    done, peak_mib, seconds = run_measured(
+        "week4", str(root), "--jobs", "2", "--memory", "256", "--timeout", "2",
+        "--seed", "20261125", "--gradebook", str(gradebook))
     assert done.returncode == 0, done.stderr
-    assert seconds < 300 and peak_mib < 400, (seconds, peak_mib)
+    assert seconds < 400 and peak_mib < 400, (seconds, peak_mib)
     import sqlite3
 
     with sqlite3.connect(gradebook) as db:
         rows = dict(db.execute("SELECT l.name, s.status || ':' || COALESCE(s.score, '') FROM "
                                "submissions s JOIN learners l ON l.id = s.learner_id"))
-    assert rows["ada"] == rows["bob"] == "graded:120.0"
-    assert rows["eve"] == "graded:0.0"  # the linked references were not read
-    assert rows["mal"].startswith("unreadable") and rows["pip"].startswith("unreadable")
-    assert rows["zed"].startswith("unreadable")
+    for honest in ("aa_first", "zz_after_1", "zz_after_2"):
+        assert rows.pop(honest) == "graded:120.0"
+    for attack in CODE_ATTACKS:
+        assert rows.pop(attack) == "graded:110.0", attack
+    assert rows.pop("eve") == "graded:0.0"  # the linked references were not read
+    assert {name: row.split(":")[0] for name, row in rows.items()} == {
+        "mal": "unreadable", "pip": "unreadable", "zed": "unreadable"}
