@@ -3,8 +3,7 @@
 Layers, each applied when the machine offers it, each named in the report when active:
 
 - resource limits: address space (memory), CPU seconds, no core files, no file growth, few fds;
-- an IPC namespace of its own, and (set up by the zygote) a PID namespace apart from the
-  grader's (`identity`);
+- PID and IPC namespaces apart from the grader's, set up by the zygote (`identity`);
 - as root, a throw-away uid keeping only the power to read files; otherwise every capability
   dropped (`identity`); and no new privileges;
 - Landlock: a read-only view of the standard library and numpy, no TCP, no signals out of the
@@ -35,19 +34,20 @@ PR_SET_NO_NEW_PRIVS = 38
 @dataclass(frozen=True)
 class Prepared:
     """What the zygote prepares once for all its children: the Landlock ruleset (the seccomp
-    filter's template is cached in `seccomp`), and whether the children live in a PID
-    namespace apart."""
+    filter's template is cached in `seccomp`), and the namespaces they live in apart."""
 
     ruleset: landlock.Ruleset = field(default_factory=landlock.Ruleset)
-    pid_namespace: bool = False
+    namespaces: tuple[str, ...] = ()
 
     @classmethod
-    def here(cls, pid_namespace: bool) -> Prepared:
+    def here(cls) -> Prepared:
+        """Prepare, in the zygote: the filter's template, the ruleset, the namespaces."""
         if platform.machine() in seccomp.AUDIT_ARCH:
             seccomp.template(platform.machine())
         if not sys.platform.startswith("linux"):
             return cls()
-        return cls(landlock.Ruleset.build(landlock.readable_paths()), pid_namespace)
+        return cls(landlock.Ruleset.build(landlock.readable_paths()),
+                   identity.children_apart())
 
 
 def set_limits(*, memory_bytes: int, cpu_seconds: int) -> None:
@@ -83,10 +83,7 @@ def confine(prepared: Prepared, *, memory_bytes: int, cpu_seconds: int,
     active.append("resource limits")
     if not sys.platform.startswith("linux"):
         return tuple(active)
-    if prepared.pid_namespace:
-        active.append("pid namespace")
-    if identity.own_ipc():
-        active.append("ipc namespace")
+    active += prepared.namespaces
     who = identity.throw_away_root(uid)
     if who:
         active.append(who)

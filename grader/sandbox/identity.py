@@ -1,12 +1,14 @@
 """Who a sandbox child is: its own IPC namespace, a PID namespace apart from the grader's, and,
 when the grader runs as root, a throw-away uid (Linux).
 
-- The zygote moves its future children into a PID namespace of their own (`children_apart`):
-  from inside it, neither the grader nor the zygote has a pid, so no call can name them. Its
-  first process is a do-nothing init that dies with the zygote, and takes every child with it.
-- Each child gets an IPC namespace of its own (`own_ipc`): SysV shared memory, semaphores,
-  message queues and POSIX message queues it could create (the seccomp filter refuses them
-  too) would be private to it and die with it.
+- The zygote moves its future children into a PID namespace of their own, and itself and them
+  into an IPC namespace of their own (`children_apart`): from inside, neither the grader nor
+  the zygote has a pid, so no call can name them; SysV shared memory, semaphores, message
+  queues and POSIX message queues a child could make (the seccomp filter refuses them too)
+  would be invisible to the host and die with the zygote. The PID namespace's first process is
+  a do-nothing init that dies with the zygote, and takes every child with it. (One namespace
+  per zygote, not per child: a namespace per child costs each child a millisecond, and the
+  seccomp filter already keeps children from each other.)
 - As root, each child becomes a uid nobody else has (`throw_away_root`), so that the kernel's
   own permission checks keep it from every other process (signals, resource limits,
   priorities). It keeps one capability, reading any file, because the Python installation may
@@ -39,16 +41,22 @@ def _unshare(flags: int) -> bool:
     return int(_libc.unshare(flags)) == 0
 
 
-def children_apart() -> int | None:
-    """In the zygote: put every process it forks from now on into a new PID namespace, and start
-    that namespace's init; return the init's pid, or None where the kernel does not allow it."""
-    flags = CLONE_NEWPID if os.geteuid() == 0 else CLONE_NEWPID | CLONE_NEWUSER
-    if not _unshare(flags):
-        return None
+def children_apart() -> tuple[str, ...]:
+    """In the zygote: a new IPC namespace for itself and its children, and a new PID namespace
+    for every process it forks from now on, with that namespace's init started; return the
+    namespaces made ("pid namespace", "ipc namespace"), none where the kernel does not allow
+    them."""
+    user = 0 if os.geteuid() == 0 else CLONE_NEWUSER
+    if _unshare(CLONE_NEWPID | CLONE_NEWIPC | user):
+        made = ("pid namespace", "ipc namespace")
+    elif _unshare(CLONE_NEWIPC | user):
+        return ("ipc namespace",)
+    else:
+        return ()
     try:
         pid = os.fork()
     except OSError:
-        return None
+        return ("ipc namespace",)
     if pid == 0:  # pid 1 of the namespace: reap, and die with the zygote
         try:
             _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -60,13 +68,7 @@ def children_apart() -> int | None:
                     signal.pause()
         finally:
             os._exit(0)
-    return pid
-
-
-def own_ipc() -> bool:
-    """In a child: an IPC namespace of its own."""
-    flags = CLONE_NEWIPC if os.geteuid() == 0 else CLONE_NEWIPC | CLONE_NEWUSER
-    return _unshare(flags)
+    return made
 
 
 def throw_away_uid(serial: int) -> int:

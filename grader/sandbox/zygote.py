@@ -198,7 +198,7 @@ def _warm_up() -> confine.Prepared:
     np.random.seed(0)
     np.random.randn(2, 2)
     _rehearse()
-    prepared = confine.Prepared.here(pid_namespace=identity.children_apart() is not None)
+    prepared = confine.Prepared.here()
     sys.addaudithook(pristine.count_audit_hooks)
 
     gc.collect()
