@@ -14,10 +14,9 @@ import sysconfig
 from pathlib import Path
 
 import pytest
+from conftest import loaded_child
 
 from grader.sandbox import Call, Sandbox
-
-from conftest import loaded_child
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only")
 

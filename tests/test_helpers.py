@@ -8,10 +8,9 @@ import time
 from typing import Any
 
 import pytest
+from conftest import loaded_child, served_from
 
 from grader.sandbox import Call, CallOutcome, Sandbox, SandboxLimits
-
-from conftest import loaded_child, served_from
 
 LIMITS = SandboxLimits(seconds_per_call=1.5, memory_mib=128, output_kib=4)
 

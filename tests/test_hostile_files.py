@@ -15,12 +15,11 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import SOLUTIONS, GradeFn
 
 from grader.errors import SubmissionError
 from grader.sandbox import Sandbox, SandboxLimits
 from grader.submission import load_submission
-
-from conftest import SOLUTIONS, GradeFn
 
 LIMITS = SandboxLimits(seconds_per_call=2.0, memory_mib=256, output_kib=16)
 MEASURED = ("import resource, sys\n"
@@ -34,7 +33,7 @@ MEASURED = ("import resource, sys\n"
 def run_measured(*args: str) -> tuple[subprocess.CompletedProcess[str], float, float]:
     """Run the CLI: what it did, the grader process's own peak memory (MiB), its wall time."""
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-c", MEASURED, *args], capture_output=True,
+    done = subprocess.run([sys.executable, "-c", MEASURED, *args], capture_output=True, check=False,
                           text=True, timeout=600)
     peak = next(int(line.split()[1]) for line in done.stderr.splitlines()
                 if line.startswith("peak-rss-kib"))

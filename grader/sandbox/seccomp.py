@@ -144,12 +144,11 @@ def program(machine: str, own_pid: int) -> list[Instruction]:
         labels[label] = len(code)
         code.append((ret, 0, 0, value))
 
-    resolved = []
-    for index, (op, jt, jf, k) in enumerate(code):
-        def offset(target: str | int) -> int:
-            return target if isinstance(target, int) else labels[target] - index - 1
-        resolved.append((op, offset(jt), offset(jf), k))
-    return resolved
+    def offset(target: str | int, index: int) -> int:
+        return target if isinstance(target, int) else labels[target] - index - 1
+
+    return [(op, offset(jt, index), offset(jf, index), k)
+            for index, (op, jt, jf, k) in enumerate(code)]
 
 
 @functools.lru_cache(maxsize=2)

@@ -205,7 +205,7 @@ def _constant(node: ast.expr) -> bool:
 def _sharing_a_line(nodes: list[ast.stmt]) -> set[int]:
     """The positions of the statements that share a line with another (`a = 1; b = 2`): only
     neighbours can, as top-level statements follow each other."""
-    sharing = set()
+    sharing: set[int] = set()
     for index in range(1, len(nodes)):
         before, node = nodes[index - 1], nodes[index]
         if (before.end_lineno or before.lineno) >= node.lineno:

@@ -172,6 +172,7 @@ def _choice(value: Any, choices: tuple[str, ...]) -> str:
 
 
 def _blob(index: Any, blobs: list[bytes]) -> bytes:
-    if not 0 <= _int(index) < len(blobs):
+    position = _int(index)
+    if not 0 <= position < len(blobs):
         raise IndexError("no such blob")
-    return blobs[index]
+    return blobs[position]
