@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -129,3 +132,22 @@ def fill_notebook(notebook: Path, reference: Path, target: Path) -> Path:
             cell.source = f"# GRADED FUNCTION: {name}\n\n{functions[name]}"
     nbformat.write(document, str(target))
     return target
+
+
+MEASURED = ("import resource, sys\n"
+            "from grader.cli import main\n"
+            "try:\n    main(sys.argv[1:])\n"
+            "finally:\n"
+            "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+            "    sys.stderr.write(f'\\npeak-rss-kib {peak}\\n')\n")
+
+
+def run_measured(*args: str) -> tuple[subprocess.CompletedProcess[str], float, float]:
+    """Run the CLI in a process of its own: what it did, the grader's own peak memory (MiB,
+    not its children's), and the wall time (s)."""
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", MEASURED, *args], capture_output=True,
+                          text=True, timeout=600, check=False)
+    peak = next(int(line.split()[1]) for line in done.stderr.splitlines()
+                if line.startswith("peak-rss-kib"))
+    return done, peak / 1024, time.monotonic() - started

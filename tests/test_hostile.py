@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import SOLUTIONS, replace_function, run_measured
 
 from grader.engine import Grading, grade_week
 from grader.references import References
@@ -23,8 +24,6 @@ from grader.results import Status, WeekReport
 from grader.sandbox import Sandbox, SandboxLimits
 from grader.submission import load_submission
 from grader.weeks import get_week
-
-from conftest import SOLUTIONS, replace_function
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 REFERENCE = SOLUTIONS / "week4" / "step_by_step.py"
@@ -185,23 +184,6 @@ HELPER_THREATS = {
                            "(12000, 12000, 1)"]),
     "helper_prints": ("week2", "logistic_regression", "model", "pass", []),
 }
-MEASURED = ("import resource, sys\n"
-            "from grader.cli import main\n"
-            "try:\n    main(sys.argv[1:])\n"
-            "finally:\n"
-            "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-            "    sys.stderr.write(f'\\npeak-rss-kib {peak}\\n')\n")
-
-
-def run_measured(*args: str) -> tuple[subprocess.CompletedProcess[str], float]:
-    """Run the CLI; return what it did and the grader process's own peak memory (MiB)."""
-    done = subprocess.run([sys.executable, "-c", MEASURED, *args], capture_output=True,
-                          text=True, timeout=300)
-    peak = next(int(line.split()[1]) for line in done.stderr.splitlines()
-                if line.startswith("peak-rss-kib"))
-    return done, peak / 1024
-
-
 @pytest.mark.parametrize("threat", sorted(HELPER_THREATS))
 def test_reference_work_runs_under_the_learners_limits(tmp_path: Path, threat: str) -> None:
     import json
@@ -211,8 +193,8 @@ def test_reference_work_runs_under_the_learners_limits(tmp_path: Path, threat: s
     submission.write_text(replace_function(SOLUTIONS / week / f"{module}.py",
                                            HOSTILE / f"{threat}.py", function))
     started = time.monotonic()
-    done, peak_mib = run_measured(week, str(submission), "--format", "json", "--timeout", "2",
-                                  "--memory", "256")
+    done, peak_mib, _ = run_measured(week, str(submission), "--format", "json",
+                                     "--timeout", "2", "--memory", "256")
     elapsed = time.monotonic() - started
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)  # nothing a reference printed is in the way

@@ -9,37 +9,17 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import SOLUTIONS, GradeFn
+from conftest import SOLUTIONS, GradeFn, run_measured
 
 from grader.errors import SubmissionError
 from grader.sandbox import Sandbox, SandboxLimits
 from grader.submission import load_submission
 
 LIMITS = SandboxLimits(seconds_per_call=2.0, memory_mib=256, output_kib=16)
-MEASURED = ("import resource, sys\n"
-            "from grader.cli import main\n"
-            "try:\n    main(sys.argv[1:])\n"
-            "finally:\n"
-            "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-            "    sys.stderr.write(f'\\npeak-rss-kib {peak}\\n')\n")
-
-
-def run_measured(*args: str) -> tuple[subprocess.CompletedProcess[str], float, float]:
-    """Run the CLI: what it did, the grader process's own peak memory (MiB), its wall time."""
-    started = time.monotonic()
-    done = subprocess.run([sys.executable, "-c", MEASURED, *args], capture_output=True, check=False,
-                          text=True, timeout=600)
-    peak = next(int(line.split()[1]) for line in done.stderr.splitlines()
-                if line.startswith("peak-rss-kib"))
-    return done, peak / 1024, time.monotonic() - started
-
-
 @pytest.fixture(scope="module")
 def bounded() -> Sandbox:
     with Sandbox.start(LIMITS) as sandbox:
