@@ -6,7 +6,9 @@ that prefix before forking a zygote from this process, so children never inherit
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import io
 import inspect
 import marshal
 import os
@@ -175,14 +177,29 @@ class LiveAnswers:
         return self._kept_answer("gradients", index, case, numeric)
 
     def _kept_answer(self, kind: str, index: int, case: Case, compute: Callable[[], T]) -> T:
-        """`compute()` once per case: kept for as long as `case` is this index's case."""
+        """`compute()` once per case: kept for as long as `case` is this index's case. What
+        the reference prints goes nowhere (never into a report on standard output)."""
         with self.lock:
             kept = self._kept.get((kind, index))
             if kept is not None and kept[0] is case:
                 return cast(T, kept[1])
-            value = frozen(compute())
+            with contextlib.redirect_stdout(_DISCARD), contextlib.redirect_stderr(_DISCARD):
+                value = frozen(compute())
             self._kept[(kind, index)] = (case, value)
             return value
+
+
+class _Discard(io.TextIOBase):
+    """A text stream that keeps nothing."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+_DISCARD = _Discard()
 
 
 def frozen(value: T) -> T:

@@ -205,8 +205,7 @@ class Child:
         if probe is not None:
             message["probe"] = {"module": probe.module, "function": probe.function,
                                 "modules": [m.wire(blobs) for m in probe.modules]}
-        relay = Relay(self.channel, served, self.sandbox.zygote.helpers, self.sandbox.limits,
-                      self.sandbox.zygote,
+        relay = Relay(self.channel, served, self.sandbox,
                       allowed=[n for n, s in (isolate or {}).items() if s == "reference"],
                       draws=draws, under=under or (function,))
         try:

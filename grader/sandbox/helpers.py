@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from grader.sandbox import wire
 
 if TYPE_CHECKING:
-    from grader.sandbox import Module, SandboxLimits
+    from grader.sandbox import Module, Sandbox, SandboxLimits
     from grader.sandbox.zygote import Zygote
 
 MAX_DEPTH = 16  # helper → the learner's function → helper …: deeper than this is refused
@@ -209,14 +209,15 @@ class Relay:
     on the first request, given back at the end) and the reply to the learner's child, with the
     calls back into the learner's function in between. Every wait ends by the call's deadline."""
 
-    def __init__(self, learner: wire.Channel, served: Served | None, pool: HelperPool,
-                 limits: SandboxLimits, zygote: Zygote, *, allowed: Collection[str],
-                 draws: Collection[str], under: Collection[str]) -> None:
-        self.learner, self.served, self.pool = learner, served, pool
-        self.limits, self.zygote = limits, zygote
+    def __init__(self, learner: wire.Channel, served: Served | None, sandbox: Sandbox, *,
+                 allowed: Collection[str], draws: Collection[str],
+                 under: Collection[str]) -> None:
+        self.learner, self.served = learner, served
+        self.zygote, self.limits = sandbox.zygote, sandbox.limits
+        self.pool = sandbox.zygote.helpers
         self.allowed, self.draws, self.under = set(allowed), set(draws), sorted(under)
         self.helper: ServiceChild | None = None
-        self.max_bytes = limits.max_message_mib * 1024 * 1024
+        self.max_bytes = self.limits.max_message_mib * 1024 * 1024
 
     def serve(self, request: dict[str, Any], blobs: list[bytes], deadline: float,
               depth: int = 0) -> None:
