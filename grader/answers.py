@@ -15,13 +15,16 @@ import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
 from grader.errors import ConfigError
 from grader.sandbox import Answered
 from grader.spec import Case, GradedFunction, Mistake, Part
+
+if TYPE_CHECKING:
+    from grader.diagnosis.reference import Reference
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,9 @@ class Answers(Protocol):
 
     def helper(self, name: str, args: list[Any], kwargs: dict[str, Any],
                rng: Any) -> tuple[Any, Any]: ...
+
+    def internals(self) -> Reference | None:
+        """The reference, instrumented for the generic diagnosis; None without references."""
 
 
 class Source(Protocol):
