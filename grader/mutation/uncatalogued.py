@@ -49,7 +49,7 @@ def check_uncatalogued(week: Week, sandbox: Sandbox, references: References
                 alone = Week(week.name, week.title,
                              (dataclasses.replace(part, functions=(bare,)),))
                 for mistake in function.mistakes:
-                    path = Path(folder) / f"{function.name}__{mistake.name}"
+                    path = Path(folder) / f"{part.name}.{function.name}__{mistake.name}"
                     path.mkdir()
                     text = with_mistake(references, week, part, function.name, mistake.name)
                     (path / f"{part.reference}.py").write_text(text, encoding="utf-8")
