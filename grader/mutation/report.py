@@ -50,16 +50,23 @@ def table(check: MutantsCheck) -> str:
         rows.append((label, *(str(v) for v in counts(own).values())))
     total = counts(check.checks)
     rows.append(("total", *(str(v) for v in total.values())))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
-    lines = [f"{check.week}: mutants of the references"]
+    lines = [f"{check.week}: mutants of the references", *aligned(rows)]
+    lines.append("  " + _shares(total))
+    lines += _details(check.checks)
+    return "\n".join(lines)
+
+
+def aligned(rows: Sequence[tuple[str, ...]]) -> list[str]:
+    """Rows as table lines: the first column to the left, numbers to the right, a rule under
+    the header and above the last row (the total)."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
     for index, row in enumerate(rows):
         lines.append("  " + "  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i])
                                       for i, cell in enumerate(row)))
         if index in (0, len(rows) - 2):
             lines.append("  " + "  ".join("-" * w for w in widths))
-    lines.append("  " + _shares(total))
-    lines += _details(check.checks)
-    return "\n".join(lines)
+    return lines
 
 
 def _shares(total: dict[str, int]) -> str:

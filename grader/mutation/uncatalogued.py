@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.engine import Grading, grade_week
+from grader.mutation.report import aligned
 from grader.references import References
 from grader.results import Status
 from grader.sandbox import Sandbox
@@ -70,13 +71,7 @@ def table(week: str, checks: tuple[Uncatalogued, ...]) -> str:
                      str(sum(c.generic is not None for c in own))))
     rows.append(("total", str(len(checks)), str(sum(c.caught for c in checks)),
                  str(sum(c.generic is not None for c in checks))))
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    lines = [f"{week}: the catalogued mistakes, without the catalogue"]
-    for index, row in enumerate(rows):
-        lines.append("  " + "  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i])
-                                      for i, cell in enumerate(row)))
-        if index in (0, len(rows) - 2):
-            lines.append("  " + "  ".join("-" * w for w in widths))
+    lines = [f"{week}: the catalogued mistakes, without the catalogue", *aligned(rows)]
     for c in checks:
         lines.append(f"  {c.function}__{c.mistake}")
         lines.append(f"      catalogue: {c.catalogued}")
