@@ -65,7 +65,7 @@ def check_week(week: Week, sandbox: Sandbox, references: References) -> WeekChec
                     path.mkdir()
                     for other in week.parts:  # every part's references, one of them mistaken
                         text = (with_mistake(references, week, part, function.name,
-                                              mistake.name) if other is part else
+                                             mistake.name) if other is part else
                                 references.path(week.name, other.reference).read_text("utf-8"))
                         (path / f"{other.reference}.py").write_text(text, encoding="utf-8")
                     graded = grade_week(load_submission(path), week, grading).functions
@@ -75,7 +75,7 @@ def check_week(week: Week, sandbox: Sandbox, references: References) -> WeekChec
 
 
 def with_mistake(references: References, week: Week, part: Part, function: str,
-                  mistake: str) -> str:
+                 mistake: str) -> str:
     """The part's references, with `function` replaced by its mistaken version; the mistakes
     module is appended, for the private helpers the mistaken versions share."""
     mistakes = references.path(week.name, f"{part.reference}_mistakes")
