@@ -184,6 +184,22 @@ def test_layer_numbers_shifted_in_a_dictionary() -> None:
     assert hint.basis == ("structure.shift:-1@parameters",)
 
 
+def test_a_layer_missing_at_either_end() -> None:
+    rng = np.random.default_rng(14)
+    expected = [{f"{p}{l}": rng.standard_normal((2, 1)) for l in range(1, layers + 1)
+                 for p in ("W", "b")} for layers in (2, 3, 4)]
+    cases = cases_of((1,), (2,), (3,))
+    last = [{k: v for k, v in e.items() if int(k[1:]) < len(e) // 2} for e in expected]
+    hint = said(function("parameters"), cases, last, expected, ["n"])
+    assert hint is not None and hint.text.startswith(
+        "parameters is right except that the last layer's values are missing, on every case")
+    first = [{k: v for k, v in e.items() if k[1:] != "1"} for e in expected]
+    hint = said(function("parameters"), cases, first, expected, ["n"])
+    assert hint is not None and "the first layer's values are missing" in hint.text
+    wrong = [{**f, "W2": f["W2"] + 1} for f in first]  # and another value wrong: no claim
+    assert said(function("parameters"), cases, wrong, expected, ["n"]) is None
+
+
 def test_a_list_missing_its_last_entry() -> None:
     rng = np.random.default_rng(6)
     expected = [(rng.standard_normal((1, 3)), [rng.standard_normal(2) for _ in range(n)])

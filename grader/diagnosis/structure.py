@@ -108,6 +108,7 @@ def shape_relations(trials: Sequence[Trial], root: str, names: tuple[str, ...],
         return
     if all(isinstance(t.yours, dict) and isinstance(t.expected, dict) for t in trials):
         yield from _moved_keys(trials, root, context)
+        yield from _missing_layer(trials, root, context)
         return
     if not all(isinstance(t.yours, (list, tuple)) and isinstance(t.expected, (list, tuple))
                for t in trials):
@@ -151,6 +152,34 @@ def _moved_keys(trials: Sequence[Trial], root: str, context: Context) -> Iterato
     yield Claim(FAMILY, "shift", root, "{be} right, but under layer numbers that are off, on "
                 f"every case: {listing(pairs[:3])}", question,
                 (number(delta) if delta is not None else "",), rank=10)
+
+
+def _missing_layer(trials: Sequence[Trial], root: str, context: Context) -> Iterator[Claim]:
+    """Every key of yours right, and the keys missing all of one end layer, on every case."""
+    ends = set()
+    for trial in trials:
+        if any(key not in trial.expected or not close(value, trial.expected[key],
+                                                     context.tolerance)
+               for key, value in trial.yours.items()):
+            return
+        missing = [key for key in trial.expected if key not in trial.yours]
+        numbered = [_layer(key) for key in trial.expected]
+        layers = {n for n in numbered if n is not None}
+        lost = {_layer(key) for key in missing}
+        if not missing or len(layers) < len(set(numbered)) or len(lost) != 1 or \
+                any(_layer(key) in lost for key in trial.yours):
+            return
+        ends.add("last" if lost == {max(layers)} else "first" if lost == {min(layers)} else "")
+    if len(ends) == 1 and "" not in ends:
+        end = ends.pop()
+        yield Claim(FAMILY, "missing", root, f"{{be}} right except that the {end} layer's "
+                    "values are missing, on every case", "does a loop stop one layer short, "
+                    "or start one layer late?", (end,), rank=10)
+
+
+def _layer(key: Any) -> int | None:
+    found = LAYERED.match(key) if isinstance(key, str) else None
+    return None if found is None else int(found.group(2))
 
 
 def _key_holding(yours: dict[Any, Any], key: Any, expected: Any, context: Context) -> Any:
