@@ -15,13 +15,16 @@ import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
 from grader.errors import ConfigError
 from grader.sandbox import Served
 from grader.spec import Case, GradedFunction, Mistake, Part
+
+if TYPE_CHECKING:
+    from grader.diagnosis.reference import Reference
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,9 @@ class Answers(Protocol):
     def mistaken(self, mistake: Mistake, index: int, case: Case) -> Expected | None: ...
 
     def gradients(self, index: int, case: Case) -> dict[str, np.ndarray] | None: ...
+
+    def internals(self) -> Reference | None:
+        """The reference, instrumented for the generic diagnosis; None without references."""
 
 
 class Source(Protocol):

@@ -39,6 +39,8 @@ UNAVAILABLE = (
     "reference helpers: a function that calls other graded functions runs with your own "
     "versions of them, so one mistake can cost points twice",
     "hidden cases: a bundle holds the public cases only",
+    ("hints for mistakes nobody catalogued rest on your outputs, the inputs and the expected "
+     "outputs only: those that need the reference's own computation are not given"),
 )
 
 
@@ -71,6 +73,9 @@ class StoredAnswers:
 
     def gradients(self, index: int, case: Case) -> dict[str, np.ndarray] | None:
         return self.stored[index].gradients
+
+    def internals(self) -> None:
+        return None  # no reference here: the diagnosis works from the outputs alone
 
 
 class CaseBooks:

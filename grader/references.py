@@ -22,6 +22,7 @@ from typing import Any, TypeVar, cast
 import numpy as np
 
 from grader.answers import Expected, run_reference
+from grader.diagnosis.reference import Reference
 from grader.errors import ConfigError
 from grader.memo import Memo
 from grader.sandbox import Module, Served
@@ -146,6 +147,7 @@ class LiveAnswers:
             self.parameters = []
         self._cases: Memo[str, list[Case]] = Memo(64)  # one per seed
         self._kept: dict[tuple[str, int], tuple[Case, Any]] = {}
+        self._internals: list[Reference | None] = []
 
     def cases(self, rng: np.random.Generator) -> list[Case]:
         drawn_from = repr(rng.bit_generator.state)  # a fresh generator: its seed, in effect
@@ -188,6 +190,13 @@ class LiveAnswers:
             self._kept[(kind, index)] = (case, value)
             return value
 
+    def internals(self) -> Reference | None:
+        """The reference function instrumented for the generic diagnosis (made once)."""
+        with self.lock:
+            if not self._internals:
+                self._internals.append(Reference.of(getattr(self.module, self.function.name),
+                                                    self.module, self.lock))
+            return self._internals[0]
 
 class _Discard(io.TextIOBase):
     """A text stream that keeps nothing."""

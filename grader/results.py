@@ -77,6 +77,7 @@ class CheckResult:
     mismatch: Mismatch | None = None
     detail: str | None = None
     measure: float | None = None  # a gradient check's relative difference
+    hint_basis: tuple[str, ...] = ()  # what the hint rests on: a catalogued mistake, or claims
 
 
 @dataclass(frozen=True)

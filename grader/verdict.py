@@ -2,8 +2,9 @@
 
 Checks come in a fixed order and the first failing level wins: `runs` (no exception, crash or
 timeout), then `structure`, `type`, `shape`, `values` over every case, then one `gradient …`
-check per gradient for backward functions. A hint is given only when the learner's outputs
-match a catalogued mistake on every case.
+check per gradient for backward functions. A hint names the catalogued mistake whose outputs
+the learner's match on every case; failing that, the generic diagnosis (grader.diagnosis) says
+how the outputs relate to the expected ones, when a relation holds on every case.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from grader import gradcheck, properties
+from grader import diagnosis, gradcheck, properties
 from grader.compare import compare, describe
 from grader.results import (CheckResult, CheckStatus, FunctionResult, Level, Mismatch,
                             SourceLocation, Status)
@@ -117,10 +118,11 @@ def judge(function: GradedFunction, part: Part, found: FunctionSource, evidence:
     status = _status(checks, records)
     hint = None
     if status in (Status.FAIL, Status.ERROR):
-        hint = diagnose(function, records, answers, found.source)
+        hint = _hint(function, records, answers, found.source)
     if hint is not None:
         first_bad = next(i for i, c in enumerate(checks) if c.status is not CheckStatus.PASS)
-        checks = (*checks[:first_bad], _with_hint(checks[first_bad], hint), *checks[first_bad + 1:])
+        checks = (*checks[:first_bad], _with_hint(checks[first_bad], *hint),
+                  *checks[first_bad + 1:])
     notes = _own_helper_notes(evidence.own_helpers) if evidence.own_helpers else ()
     if evidence.own_gradients is not None and function.gradient is not None:
         notes += _own_gradient_notes(function.gradient, *evidence.own_gradients)
@@ -130,8 +132,20 @@ def judge(function: GradedFunction, part: Part, found: FunctionSource, evidence:
                    output=output, seconds=seconds, costs=_costs(function, records))
 
 
-def _with_hint(check: CheckResult, hint: str) -> CheckResult:
-    return dataclasses.replace(check, hint=hint)
+def _with_hint(check: CheckResult, hint: str, basis: tuple[str, ...]) -> CheckResult:
+    return dataclasses.replace(check, hint=hint, hint_basis=basis)
+
+
+def _hint(function: GradedFunction, records: list[Record], answers: Answers,
+          source: str) -> tuple[str, tuple[str, ...]] | None:
+    """The hint of the catalogued mistake the outputs match, else the generic diagnosis's;
+    with what it rests on (`mistake:<name>`, or the diagnosis's claims)."""
+    known = diagnose(function, records, answers, source)
+    if known is not None:
+        name = next(m.name for m in function.mistakes if m.hint == known)
+        return known, (f"mistake:{name}",)
+    generic = diagnosis.explain(function, records, answers)
+    return None if generic is None else (generic.text, generic.basis)
 
 
 def _status(checks: tuple[CheckResult, ...], records: list[Record]) -> Status:

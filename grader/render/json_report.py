@@ -83,6 +83,7 @@ def check_data(check: CheckResult) -> dict[str, Any]:
         "status": check.status.value,
         "message": check.message,
         "hint": check.hint,
+        "hint_basis": list(check.hint_basis),
         "case": check.case,
         "detail": check.detail,
         "measure": check.measure,
@@ -155,7 +156,14 @@ def _read_check(data: dict[str, Any]) -> CheckResult:
                         for p in found["positions"]),
         rtol=found["rtol"], atol=found["atol"])
     return CheckResult(data["name"], CheckStatus(data["status"]), data["message"], data["hint"],
-                       data["case"], mismatch, data["detail"], data.get("measure"))
+                       data["case"], mismatch, data["detail"], data.get("measure"),
+                       _strings(data.get("hint_basis", [])))
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise DataError(f"a hint's basis must be a list of strings, not {value!r}")
+    return tuple(value)
 
 
 def _points(value: Any) -> float:
