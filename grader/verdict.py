@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from grader import gradcheck, properties
+from grader import gradcheck, properties, unfinished
 from grader.compare import compare, describe
 from grader.results import (CheckResult, CheckStatus, FunctionResult, Level, Mismatch,
                             SourceLocation, Status)
@@ -90,10 +90,12 @@ def absent(function: GradedFunction, part: Part, broken: str | None) -> Function
     return _result(function, part, Status.MISSING, (check,))
 
 
-def stub(function: GradedFunction, part: Part, found: FunctionSource) -> FunctionResult:
+def stub(function: GradedFunction, part: Part, found: FunctionSource,
+         seconds: float = 0.0) -> FunctionResult:
     message = "not implemented yet: write your code between the markers"
     return _result(function, part, Status.NOT_IMPLEMENTED,
-                   (CheckResult("implemented", CheckStatus.FAIL, message),), found)
+                   (CheckResult("implemented", CheckStatus.FAIL, message),), found,
+                   seconds=seconds)
 
 
 def crashed_on_load(function: GradedFunction, part: Part, found: FunctionSource,
@@ -115,6 +117,8 @@ def judge(function: GradedFunction, part: Part, found: FunctionSource, evidence:
         checks += _level_checks(records, signature)
         checks += _gradient_checks(function, records, answers)
     status = _status(checks, records)
+    if found.stub and status is not Status.PASS and unfinished.did_nothing(records):
+        return stub(function, part, found, seconds)  # it ran, and did nothing of its own
     hint = None
     if status in (Status.FAIL, Status.ERROR):
         hint = diagnose(function, records, answers, found.source)
@@ -335,8 +339,8 @@ def _habits(function: GradedFunction, found: FunctionSource) -> tuple[str, ...]:
 
 
 def _output(records: list[Record]) -> tuple[str, int]:
-    text = "".join(r.outcome.output for r in records)
-    return text, sum(r.outcome.printed for r in records)
+    kept = [r for r in records if not r.case.exercise]  # printing there was asked for
+    return "".join(r.outcome.output for r in kept), sum(r.outcome.printed for r in kept)
 
 
 def _warnings(records: list[Record], printed: int, kept: int) -> tuple[str, ...]:
@@ -356,7 +360,7 @@ def case_text(case: Case, signature: list[str]) -> str:
     """The case's label and the shapes of its inputs: "case 'm = 1' (A (3, 1), W (2, 3))"."""
     names = signature + [f"argument {i + 1}" for i in range(len(signature), len(case.args))]
     parts = [f"{name} {_brief(value)}" for name, value in zip(names, case.args)]
-    parts += [f"{name} {_brief(value)}" for name, value in case.kwargs.items()]
+    parts += [f"{name} {_brief(value)}" for name, value in {**case.kwargs, **case.exercise}.items()]
     return f"case '{case.label}' ({', '.join(parts)})"
 
 

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.sandbox import child, confine, pristine, wire
+from grader.sandbox import child, confine, numpy_compat, pristine, wire
 
 REPLY = struct.Struct("qq")
 SPARES = 2
@@ -159,6 +159,7 @@ def _warm_up() -> None:
     """Import what every child needs, then freeze it so forks share the pages."""
     import copy, importlib.abc, importlib.util, inspect, linecache, math, traceback  # noqa
 
+    numpy_compat.install(np)  # learners' numpy 1.x spellings run as numpy 1.x ran them
 
     # First use of BLAS, ufuncs and the legacy RNG costs a little; pay it once, before forking.
     a = np.random.RandomState(0).randn(4, 3)

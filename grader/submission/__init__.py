@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from grader.errors import SubmissionError
@@ -46,7 +47,8 @@ def is_ignored(name: str) -> bool:
 def _load_file(path: Path) -> list[Unit]:
     if path.suffix == ".ipynb":
         return [
-            extract(cell.source, path, f"{path}, cell {cell.number}", cell.number)
+            replace(extract(cell.source, path, f"{path}, cell {cell.number}", cell.number),
+                    nbgrader=cell.nbgrader)
             for cell in read_code_cells(path)
         ]
     size = path.stat().st_size

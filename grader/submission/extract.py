@@ -200,19 +200,51 @@ def _shares_a_line(node: ast.stmt, nodes: list[ast.stmt]) -> bool:
 
 
 def is_stub(lines: list[str]) -> bool:
-    """True when every marked code region of a function holds no real statement."""
-    regions = []
+    """True when every marked code region of a function holds no real statement (code
+    written on a marker's own line counts as inside its region). A stub is still run: only
+    what it does tells whether code elsewhere in the function does the work (see
+    `grader.unfinished`)."""
+    found = regions(lines)
+    return bool(found) and all(_placeholder_only([text for _, text in region])
+                               for region in found)
+
+
+def regions(lines: list[str]) -> list[list[tuple[int, str]]]:
+    """The learner's code regions of a function, as (line index, text) pairs: the lines
+    between each pair of markers, and the code written before a marker on the marker's own
+    line (`dZ = relu_backward(dA, cache) ### END CODE HERE ###`)."""
+    found = []
     for start, end in REGIONS:
-        inside: list[str] | None = None
-        for line in lines:
-            if inside is None and start.search(line):
-                inside = []
-            elif inside is not None and end.search(line):
-                regions.append(inside)
+        inside: list[tuple[int, str]] | None = None
+        for index, line in enumerate(lines):
+            opening = start.search(line) if inside is None else None
+            closing = end.search(line) if inside is not None else None
+            if opening is not None:
+                inside = _code_before(index, line, opening.start())
+            elif closing is not None and inside is not None:
+                found.append(inside + _code_before(index, line, closing.start()))
                 inside = None
             elif inside is not None:
-                inside.append(line)
-    return bool(regions) and all(_placeholder_only(region) for region in regions)
+                inside.append((index, line))
+    return found
+
+
+def template_lines(lines: list[str]) -> list[tuple[int, str]]:
+    """The lines of a function that are the course's template, not the learner's: outside
+    every code region, markers excluded. Without markers, nothing tells the template from the
+    learner's code: then there is none."""
+    found = regions(lines)
+    if not found:
+        return []
+    inside = {index for region in found for index, _ in region}
+    return [(index, line) for index, line in enumerate(lines)
+            if index not in inside
+            and not any(start.search(line) or end.search(line) for start, end in REGIONS)]
+
+
+def _code_before(index: int, line: str, marker: int) -> list[tuple[int, str]]:
+    before = line[:marker]
+    return [(index, before)] if before.strip() and not before.strip().startswith("#") else []
 
 
 def _placeholder_only(region: list[str]) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from grader.errors import SubmissionError
@@ -26,6 +26,7 @@ class CodeCell:
     number: int
     source: str
     blanked: tuple[int, ...] = ()
+    nbgrader: bool = False  # the cell carries nbgrader metadata (the course's newer notebooks)
 
 
 def read_code_cells(path: Path) -> list[CodeCell]:
@@ -64,7 +65,9 @@ def read_code_cells(path: Path) -> list[CodeCell]:
             source = "".join(str(part) for part in source)
         parsed = _python_of(str(source), number)
         if parsed is not None:
-            code.append(parsed)
+            metadata = cell.get("metadata")
+            code.append(replace(parsed, nbgrader=isinstance(metadata, dict)
+                                and isinstance(metadata.get("nbgrader"), dict)))
     if not code:
         raise SubmissionError("the notebook has no code cells", path=path)
     return code

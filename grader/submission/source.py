@@ -53,6 +53,7 @@ class Unit:
     ignored: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
     broken: tuple[tuple[str, str], ...] = ()
+    nbgrader: bool = False  # a notebook cell with nbgrader metadata (a sign of its release)
 
     def wire(self, blobs: list[bytes]) -> dict[str, Any]:
         """The unit as the sandbox child's `load` request wants it; code goes to `blobs`."""
