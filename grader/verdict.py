@@ -360,7 +360,9 @@ def case_text(case: Case, signature: list[str]) -> str:
     """The case's label and the shapes of its inputs: "case 'm = 1' (A (3, 1), W (2, 3))"."""
     names = signature + [f"argument {i + 1}" for i in range(len(signature), len(case.args))]
     parts = [f"{name} {_brief(value)}" for name, value in zip(names, case.args)]
-    parts += [f"{name} {_brief(value)}" for name, value in {**case.kwargs, **case.exercise}.items()]
+    keywords = {name: _brief(value) for name, value in case.kwargs.items()}
+    keywords.update({name: f"= {value!r}" for name, value in case.exercise.items()})
+    parts += [f"{name} {words}" for name, words in keywords.items()]
     return f"case '{case.label}' ({', '.join(parts)})"
 
 
