@@ -7,22 +7,14 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import (
-    ASSIGNMENTS,
-    FIXTURES,
-    SOLUTIONS,
-    GradeFn,
-    assert_all_stubs,
-    assert_full_marks,
-    assert_only_loses,
-    fill_notebook,
-    replace_function,
-)
 
 from grader.references import References
 from grader.release import function_sources
 from grader.results import CheckStatus, Status
 from grader.weeks import get_week
+
+from conftest import (ASSIGNMENTS, FIXTURES, SOLUTIONS, GradeFn, assert_all_stubs,
+                      assert_full_marks, assert_only_loses, fill_notebook, replace_function)
 
 WEEK3 = get_week("week3")
 PART = WEEK3.parts[0]
