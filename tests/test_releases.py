@@ -124,6 +124,32 @@ def test_a_seeded_template_is_no_excuse_for_a_wrong_initialisation(grade: GradeF
     assert "100 times too large" in (next(c for c in result.checks if c.hint).hint or "")
 
 
+def test_grade_names_the_release_of_an_older_notebook(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    notebook = tmp_path / "Planar_data_classification_with_onehidden_layer_v6c.ipynb"
+    shutil.copy(COURSE / "week3_planar_v6c_finished.ipynb", notebook)
+    done = subprocess.run([sys.executable, "-m", "grader", "week3", notebook.name], cwd=tmp_path,
+                          text=True, capture_output=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[1] == "  Planar data classification with one hidden layer  (release v6c)"
+    assert lines[2].startswith("    graded as the v6c release (### START CODE HERE ###, "
+                               "compute_cost(A2, Y, parameters)")
+    assert f"file name {notebook.name}" in lines[2] and "week3 total: 80/80 (100%)" in lines
+    done = subprocess.run([sys.executable, "-m", "grader", "week3", notebook.name, "--format",
+                           "json"], cwd=tmp_path, text=True, capture_output=True, timeout=120,
+                          check=True)
+    release = json.loads(done.stdout)["parts"][0]["release"]
+    assert (release["name"], release["current"]) == ("v6c", False)
+    assert release["evidence"] == [
+        "### START CODE HERE ### markers", f"file name {notebook.name}",
+        "compute_cost(A2, Y, parameters)",
+        "initialize_parameters seeds numpy with 2 above the learner's code"]
+
+
 # --- recognition ---------------------------------------------------------------------------------
 
 STEP = get_week("week4").parts[0]
