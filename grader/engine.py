@@ -29,16 +29,8 @@ import numpy as np
 from grader import course, shipping, signatures, variant_answers, verdict
 from grader.answers import Answers, Expected, Source
 from grader.errors import ConfigError, SubmissionError
-from grader.recognise import Recognised, recognise
-from grader.results import (
-    CourseRelease,
-    FunctionResult,
-    Level,
-    Limits,
-    PartReport,
-    Status,
-    WeekReport,
-)
+from grader.recognise import recognise
+from grader.results import FunctionResult, Level, Limits, PartReport, Status, WeekReport
 from grader.sandbox import Call, CallOutcome, Child, LoadOutcome, Probe, Sandbox
 from grader.spec import Case, GradedFunction, Part, Week
 from grader.submission import FunctionSource, Submission
@@ -68,14 +60,6 @@ class Grading:
 
     def rng(self, week: str, function: str) -> np.random.Generator:
         return case_rng(week, function, self.seed)
-
-
-def _course_release(part: Part, recognised: Recognised) -> CourseRelease | None:
-    release = recognised.release
-    if release is None:
-        return None
-    return CourseRelease(release.name, release.title, recognised.evidence,
-                         current=release is part.releases[0])
 
 
 def case_rng(week: str, function: str, seed: int | None = None) -> np.random.Generator:
@@ -117,7 +101,7 @@ def grade_week(submission: Submission, week: Week, grading: Grading) -> WeekRepo
     results = iter(graded)
     parts = tuple(PartReport(part.name, part.title,
                              tuple(next(results).result for _ in part.functions),
-                             _course_release(part, task.releases[part.name]))
+                             task.releases[part.name].named())
                   for part in week.parts)
     limits = grading.sandbox.limits
     return WeekReport(

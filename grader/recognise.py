@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from grader.results import CourseRelease
 from grader.spec import Part
 from grader.submission import FunctionSource, Submission
 from grader.submission.extract import template_lines
@@ -23,11 +24,19 @@ from grader.variants import FileName, Imports, Markers, Nbgrader, Release, Sign,
 
 @dataclass(frozen=True)
 class Recognised:
-    """The release a part's notebook was recognised as (None: the part declares none), and
-    the signs that were found."""
+    """The release a part's notebook was recognised as (None: the part declares none), the
+    signs that were found, and whether it is the part's current release."""
 
     release: Release | None
     evidence: tuple[str, ...] = ()
+    current: bool = True
+
+    def named(self) -> CourseRelease | None:
+        """The release as reports name it."""
+        release = self.release
+        if release is None:
+            return None
+        return CourseRelease(release.name, release.title, self.evidence, self.current)
 
 
 def recognise(part: Part, submission: Submission) -> Recognised:
@@ -38,7 +47,7 @@ def recognise(part: Part, submission: Submission) -> Recognised:
     found = [[words for sign in release.signs if (words := facts.shows(sign)) is not None]
              for release in part.releases]
     best = max(range(len(found)), key=lambda i: (len(found[i]), -i))
-    return Recognised(part.releases[best], tuple(found[best]))
+    return Recognised(part.releases[best], tuple(found[best]), current=best == 0)
 
 
 def template_line(found: FunctionSource, pattern: str) -> tuple[int, str] | None:

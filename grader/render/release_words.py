@@ -6,8 +6,8 @@ from grader.results import PartReport
 
 
 def graded_as(part: PartReport) -> str | None:
-    """"graded as the v8a release (…), recognised by: imports testCases_v4a, …", or None for
-    a part whose week declares no releases."""
+    """The words `graded as the v8a release (…), recognised by: imports testCases_v4a, …`, or
+    None for a part whose week declares no releases."""
     release = part.release
     if release is None:
         return None
