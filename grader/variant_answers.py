@@ -22,7 +22,7 @@ from grader.recognise import template_line
 from grader.sandbox import Answered
 from grader.spec import Case, GradedFunction, Mistake
 from grader.submission import FunctionSource
-from grader.variants import Release, Variant
+from grader.variants import LeaveOut, Release, Variant
 
 
 @dataclass(frozen=True)
@@ -60,13 +60,13 @@ class VariantAnswers:
     """`Answers` about one function, as an older release defines them (see the module)."""
 
     def __init__(self, answers: Answers, variant: Variant,
-                 impossible: tuple[Any, str] | None) -> None:
+                 impossible: tuple[LeaveOut, str] | None) -> None:
         self.base, self.variant, self.impossible = answers, variant, impossible
         self.live: bool = answers.live
         self.parameters: list[str] = answers.parameters
         self.answered: Answered | None = answers.answered
-        self._origin: list[int] = []  # the index, among the current release's cases, of each
-        self.left_out: list[str] = []
+        self._origin: list[int] = []  # each case's index among the current release's cases
+        self.left_out: list[str] = []  # the labels of the cases left out
 
     def cases(self, rng: np.random.Generator) -> list[Case]:
         kept: list[Case] = []
