@@ -16,20 +16,28 @@ import ast
 import inspect
 from collections.abc import Iterable
 
+from grader.memo import Memo
 from grader.submission import FunctionSource, Submission
 
 _ANY = object()
+Calls = dict[str, list[tuple[int, tuple[str, ...]]]]
+
+# A class's submissions share most functions: each distinct source is read once per process.
+_CALLS: Memo[str, Calls] = Memo(1024)
+_SIGNATURES: Memo[str, tuple[inspect.Signature | None]] = Memo(1024)
 
 
 def refused(caller: FunctionSource, helpers: Iterable[str],
             submission: Submission) -> dict[str, str]:
     """Each of `helpers` that the learner defined and that refuses a call written in
     `caller`'s body, with the reason Python would give."""
-    calls = _calls(caller.source)
+    calls = _CALLS.kept(caller.source, lambda: _calls(caller.source))
     found: dict[str, str] = {}
     for name in helpers:
         own = submission.find((name,))
-        signature = None if own is None else _signature(own.source)
+        if own is None or name not in calls:
+            continue
+        signature = _kept_signature(own.source)
         if signature is None:
             continue
         for positional, keywords in calls.get(name, []):
@@ -41,14 +49,18 @@ def refused(caller: FunctionSource, helpers: Iterable[str],
     return found
 
 
-def _calls(source: str) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+def _kept_signature(source: str) -> inspect.Signature | None:
+    return _SIGNATURES.kept(source, lambda: (_signature(source),))[0]
+
+
+def _calls(source: str) -> Calls:
     """The plain calls to names in `source`: name → (number of positional arguments,
     keyword names) for each call."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
         return {}
-    calls: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    calls: Calls = {}
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
             continue
