@@ -47,9 +47,9 @@ def habits(node: ast.AST, offset: int = 0, source: str | None = None) -> tuple[H
             found.append(("math", f"line {line} uses {name}, which only takes a single "
                                   f"number: use np.{name.split('.')[-1]} for arrays"))
         elif isinstance(child, ast.Attribute) and _numpy1(child):
-            found.append(("numpy1", f"line {line} uses np.{child.attr}, which numpy 2 removed: "
-                                    "it ran here as numpy 1.x ran it; today write "
-                                    f"{SPELLINGS[child.attr]}"))
+            words = (f"line {line} uses np.{child.attr}, which numpy 2 removed: it ran here as "
+                     f"numpy 1.x ran it; today write {SPELLINGS[child.attr]}")
+            found.append(("numpy1", words))
     return tuple(dict.fromkeys(found))
 
 
