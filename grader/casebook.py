@@ -7,6 +7,7 @@ A learners' bundle carries these instead of the reference solutions. One file pe
     /<part>/<function>  attrs: parameters (JSON), count
         /<i>  attrs: label, seed (-1: none), gradient
             args, kwargs, legacy        the inputs (grader.hdf5_values)
+            exercise                    keyword arguments for the learner's call only, if any
             expected                    attrs kind = "value" (child "value") or "error" (type,
                                         message): the reference's answer
             mistakes/<name>             the same, for each catalogued mistake
@@ -115,7 +116,8 @@ def _read_case(node: Any) -> _Stored:
     seed = int(node.attrs["seed"])
     case = Case(str(node.attrs["label"]), read_value(node["args"]), read_value(node["kwargs"]),
                 None if seed < 0 else seed, bool(node.attrs["gradient"]),
-                read_value(node["legacy"]))
+                read_value(node["legacy"]),
+                read_value(node["exercise"]) if "exercise" in node else {})
     mistakes = {name: _read_expected(group) for name, group in node["mistakes"].items()}
     gradients = read_value(node["gradients"]) if "gradients" in node else None
     return _Stored(case, _read_expected(node["expected"]), mistakes, gradients)
@@ -154,6 +156,8 @@ def _write_case(node: Any, function: GradedFunction, answers: Any, index: int,
     write_value(node, "args", tuple(case.args))
     write_value(node, "kwargs", dict(case.kwargs))
     write_value(node, "legacy", tuple(case.legacy))
+    if case.exercise:
+        write_value(node, "exercise", dict(case.exercise))
     _write_expected(node.create_group("expected"), answers.expected(index, case))
     mistakes = node.create_group("mistakes")
     for mistake in function.mistakes:

@@ -15,6 +15,7 @@ forking and loading once per part, not once per function, is most of a class's g
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 import zlib
@@ -25,9 +26,10 @@ from typing import Any
 
 import numpy as np
 
-from grader import course, shipping, verdict
+from grader import course, shipping, signatures, variant_answers, verdict
 from grader.answers import Answers, Expected, Source
 from grader.errors import ConfigError, SubmissionError
+from grader.recognise import recognise
 from grader.results import FunctionResult, Level, Limits, PartReport, Status, WeekReport
 from grader.sandbox import Call, CallOutcome, Child, LoadOutcome, Probe, Sandbox
 from grader.spec import Case, GradedFunction, Part, Week
@@ -98,7 +100,8 @@ def grade_week(submission: Submission, week: Week, grading: Grading) -> WeekRepo
             graded[lane::lanes] = graded_in_lane
     results = iter(graded)
     parts = tuple(PartReport(part.name, part.title,
-                             tuple(next(results).result for _ in part.functions))
+                             tuple(next(results).result for _ in part.functions),
+                             task.releases[part.name].named())
                   for part in week.parts)
     limits = grading.sandbox.limits
     return WeekReport(
@@ -127,6 +130,8 @@ class _Task:
         self.units = {name: [unit.wire(self.blobs) for unit in part.loadable()]
                       for name, part in self.submissions.items()}
         self.modules = {part.name: self._modules(part) for part in week.parts}
+        self.releases = {part.name: recognise(part, self.submissions[part.name])
+                         for part in week.parts}
         self.lock = threading.Lock()
         self.left_out: dict[str, dict[tuple[int, int], str]] = {p.name: {} for p in week.parts}
         self.passed: dict[str, set[str]] = {p.name: set() for p in week.parts}
@@ -188,10 +193,11 @@ class _Task:
         found = submission.find(function.names)
         if found is None:
             return _Graded(verdict.absent(function, part, submission.broken(function.names)))
-        if found.stub:
-            return _Graded(verdict.stub(function, part, found))
         started = time.perf_counter()
-        answers = self.grading.source.answers(self.week.name, part, function)
+        applied = variant_answers.apply(  # as the notebook's release defines it
+            self.releases[part.name].release, function,
+            self.grading.source.answers(self.week.name, part, function), found)
+        function, answers = applied.function, applied.answers
         cases = answers.cases(self.grading.rng(self.week.name, function.name))
         child, loaded = self._child(part, children)
         problems = tuple(f"{file}, line {line}: {message}"
@@ -200,7 +206,7 @@ class _Task:
         if loaded.crash:
             result = verdict.crashed_on_load(function, part, found, loaded.crash)
             return _Graded(result, loaded.skipped, problems, child.protections)
-        runner = _Runner(child, found, function, part, answers)
+        runner = _Runner(child, found, function, part, answers, submission)
         records = runner.records(cases)
         if verdict.all_pass(records) and answers.live:
             with self.lock:
@@ -211,6 +217,9 @@ class _Task:
             evidence = verdict.Evidence(records, own_gradients=runner.own_gradients(records))
         result = verdict.judge(function, part, found, evidence, answers,
                                time.perf_counter() - started)
+        notes = applied.notes() + (runner.own_notes() if result.status is not Status.PASS else ())
+        if notes:
+            result = dataclasses.replace(result, notes=(*notes, *result.notes))
         if result.status is Status.PASS:
             with self.lock:
                 self.passed[part.name].add(function.name)
@@ -221,7 +230,7 @@ class _Runner:
     """Calls one learner function and its reference on the same cases."""
 
     def __init__(self, child: Child, found: FunctionSource, function: GradedFunction,
-                 part: Part, answers: Answers) -> None:
+                 part: Part, answers: Answers, submission: Submission) -> None:
         self.child, self.found, self.function = child, found, function
         self.part, self.answers = part, answers
         self.names = {alias: f.name for f in part.functions for alias in f.names
@@ -235,6 +244,10 @@ class _Runner:
         if part.provided:  # helpers the part does not grade come from its course module
             provided = f"course:{course.ALIASES[part.provided]}"
             self.isolate.update({h: provided for h in function.helpers if h not in self.names})
+        # A call the learner's own helper refuses fails in their notebook: it runs theirs.
+        self.refused = signatures.refused(found, list(self.isolate), submission)
+        for name in self.refused:
+            del self.isolate[name]
 
     def records(self, cases: list[Case]) -> list[verdict.Record]:
         expected: list[Expected] = []
@@ -245,6 +258,12 @@ class _Runner:
         outcomes = self._calls(cases, self.isolate, meanwhile=answer)
         return [verdict.Record(case, outcome, answer_, self.function)
                 for case, outcome, answer_ in zip(cases, outcomes, expected)]
+
+    def own_notes(self) -> tuple[str, ...]:
+        """Why a helper was the learner's own here, when it was (for a failing function)."""
+        return tuple(f"your own {name} ran here, not the reference: {self.found.name} calls it "
+                     f"in a way it refuses ({why}), as it does in your notebook"
+                     for name, why in self.refused.items())
 
     def own_helpers(self, records: list[verdict.Record], submission: Submission,
                     passed: set[str]) -> list[verdict.Record] | None:
@@ -282,7 +301,8 @@ class _Runner:
 
     def _calls(self, cases: list[Case], isolate: dict[str, str],
                meanwhile: Callable[[], object] | None = None) -> list[CallOutcome]:
-        calls = [Call(case.args, case.kwargs, case.seed, case.legacy) for case in cases]
+        calls = [Call(case.args, {**case.kwargs, **case.exercise}, case.seed, case.legacy)
+                 for case in cases]
         return self.child.calls(self.found.name, calls, isolate=isolate,
                                 draws=self.draws & set(isolate), served=self.answers.served,
                                 under=self.function.names, seconds=self.function.seconds,

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from grader.compare import Tolerance
+from grader.variants import Release
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,10 @@ class Case:
 
     `legacy` holds trailing arguments that an older release of the course passed: a learner's
     function whose signature still requires them gets them (the reference must accept and may
-    ignore them), every other function is called with `args` alone.
+    ignore them), every other function is called with `args` alone. `exercise` holds keyword
+    arguments given to the learner's function only, to run a branch that must not change the
+    answer (`print_cost=True`): the reference is called without them, and what the learner's
+    function prints on such a case is not kept.
     """
 
     label: str
@@ -32,6 +36,7 @@ class Case:
     seed: int | None = None
     gradient: bool = False
     legacy: tuple[Any, ...] = ()
+    exercise: Mapping[str, Any] = field(default_factory=dict)
 
 
 CaseMaker = Callable[[np.random.Generator, ModuleType], list[Case]]
@@ -117,7 +122,8 @@ class Part:
     is graded); `provided`, when set, is the course module whose versions of the helpers that
     this part does not grade stand in for the learner's (the part's own graded functions are
     always served by the reference); `ships` are the course modules released as files beside
-    the learner's notebook.
+    the learner's notebook. `releases` are the course's releases of the notebook, the current
+    one first (see `grader.variants`): a notebook is graded as its own release defines correct.
     """
 
     name: str
@@ -127,6 +133,7 @@ class Part:
     modules: tuple[str, ...] = ()
     provided: str | None = None
     ships: tuple[str, ...] = ()
+    releases: tuple[Release, ...] = ()
 
     def function(self, name: str) -> GradedFunction:
         return next(f for f in self.functions if f.name == name)

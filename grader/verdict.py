@@ -9,7 +9,6 @@ how the outputs relate to the expected ones, when a relation holds on every case
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import re
 import textwrap
@@ -19,11 +18,18 @@ from typing import Any
 
 import numpy as np
 
-from grader import diagnosis, gradcheck, properties
-from grader.compare import compare, describe
-from grader.results import (CheckResult, CheckStatus, FunctionResult, Level, Mismatch,
-                            SourceLocation, Status)
+from grader import diagnosis, gradcheck, properties, unfinished
 from grader.answers import Answers, Expected
+from grader.compare import compare, describe
+from grader.results import (
+    CheckResult,
+    CheckStatus,
+    FunctionResult,
+    Level,
+    Mismatch,
+    SourceLocation,
+    Status,
+)
 from grader.sandbox import CallOutcome
 from grader.spec import Case, GradedFunction, GradientCheck, Part
 from grader.submission import FunctionSource
@@ -91,10 +97,12 @@ def absent(function: GradedFunction, part: Part, broken: str | None) -> Function
     return _result(function, part, Status.MISSING, (check,))
 
 
-def stub(function: GradedFunction, part: Part, found: FunctionSource) -> FunctionResult:
+def stub(function: GradedFunction, part: Part, found: FunctionSource,
+         seconds: float = 0.0) -> FunctionResult:
     message = "not implemented yet: write your code between the markers"
     return _result(function, part, Status.NOT_IMPLEMENTED,
-                   (CheckResult("implemented", CheckStatus.FAIL, message),), found)
+                   (CheckResult("implemented", CheckStatus.FAIL, message),), found,
+                   seconds=seconds)
 
 
 def crashed_on_load(function: GradedFunction, part: Part, found: FunctionSource,
@@ -116,9 +124,11 @@ def judge(function: GradedFunction, part: Part, found: FunctionSource, evidence:
         checks += _level_checks(records, signature)
         checks += _gradient_checks(function, records, answers)
     status = _status(checks, records)
+    if found.stub and status is not Status.PASS and unfinished.did_nothing(records):
+        return stub(function, part, found, seconds)  # it ran, and did nothing of its own
     hint = None
     if status in (Status.FAIL, Status.ERROR):
-        hint = _hint(function, records, answers, found.source)
+        hint = _hint(function, records, answers, found)
     if hint is not None:
         first_bad = next(i for i, c in enumerate(checks) if c.status is not CheckStatus.PASS)
         checks = (*checks[:first_bad], _with_hint(checks[first_bad], *hint),
@@ -137,10 +147,10 @@ def _with_hint(check: CheckResult, hint: str, basis: tuple[str, ...]) -> CheckRe
 
 
 def _hint(function: GradedFunction, records: list[Record], answers: Answers,
-          source: str) -> tuple[str, tuple[str, ...]] | None:
+          found: FunctionSource) -> tuple[str, tuple[str, ...]] | None:
     """The hint of the catalogued mistake the outputs match, else the generic diagnosis's;
     with what it rests on (`mistake:<name>`, or the diagnosis's claims)."""
-    known = diagnose(function, records, answers, source)
+    known = diagnose(function, records, answers, found)
     if known is not None:
         name = next(m.name for m in function.mistakes if m.hint == known)
         return known, (f"mistake:{name}",)
@@ -243,11 +253,11 @@ def _gradient_checks(function: GradedFunction, records: list[Record],
 
 
 def diagnose(function: GradedFunction, records: list[Record], answers: Answers,
-             source: str = "") -> str | None:
+             found: FunctionSource | None = None) -> str | None:
     """The hint of the first catalogued mistake whose outputs match the learner's on every
     case, or, for a mistake known by its code (`Mistake.evidence`), whose code is in the
     learner's function body."""
-    body = _body(source)
+    body = _body(found) if found is not None else ""
     for mistake in function.mistakes:
         if mistake.evidence is not None:
             if re.search(mistake.evidence, body):
@@ -262,15 +272,10 @@ def diagnose(function: GradedFunction, records: list[Record], answers: Answers,
     return None
 
 
-def _body(source: str) -> str:
-    """A function's source without its `def` line(s) (the defaults there are not evidence)."""
-    try:
-        node = ast.parse(textwrap.dedent(source)).body[0]
-    except (SyntaxError, IndexError):
-        return ""
-    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or not node.body:
-        return ""
-    return "\n".join(textwrap.dedent(source).splitlines()[node.body[0].lineno - 1:])
+def _body(found: FunctionSource) -> str:
+    """A function's source without its `def` line(s) (the defaults there are not evidence),
+    where its outline says the body starts."""
+    return "\n".join(textwrap.dedent(found.source).splitlines()[found.outline.body:])
 
 
 def _agrees(record: Record, mistaken: Expected, function: GradedFunction) -> bool:
@@ -349,8 +354,8 @@ def _habits(function: GradedFunction, found: FunctionSource) -> tuple[str, ...]:
 
 
 def _output(records: list[Record]) -> tuple[str, int]:
-    text = "".join(r.outcome.output for r in records)
-    return text, sum(r.outcome.printed for r in records)
+    kept = [r for r in records if not r.case.exercise]  # printing there was asked for
+    return "".join(r.outcome.output for r in kept), sum(r.outcome.printed for r in kept)
 
 
 def _warnings(records: list[Record], printed: int, kept: int) -> tuple[str, ...]:
@@ -370,7 +375,9 @@ def case_text(case: Case, signature: list[str]) -> str:
     """The case's label and the shapes of its inputs: "case 'm = 1' (A (3, 1), W (2, 3))"."""
     names = signature + [f"argument {i + 1}" for i in range(len(signature), len(case.args))]
     parts = [f"{name} {_brief(value)}" for name, value in zip(names, case.args)]
-    parts += [f"{name} {_brief(value)}" for name, value in case.kwargs.items()]
+    keywords = {name: _brief(value) for name, value in case.kwargs.items()}
+    keywords.update({name: f"= {value!r}" for name, value in case.exercise.items()})
+    parts += [f"{name} {words}" for name, words in keywords.items()]
     return f"case '{case.label}' ({', '.join(parts)})"
 
 

@@ -96,6 +96,11 @@ def test_graded_headers_with_any_spacing(header: str) -> None:
     ("    # YOUR CODE STARTS HERE\n    raise NotImplementedError\n    # YOUR CODE ENDS HERE\n", True),
     ("    # YOUR CODE STARTS HERE\n    Z = W @ A\n    # YOUR CODE ENDS HERE\n", False),
     ("    Z = W @ A\n", False),
+    # code on a marker's own line is inside the region
+    ("    # YOUR CODE STARTS HERE\n    Z = W @ A  # YOUR CODE ENDS HERE\n", False),
+    ("    ### START CODE HERE ###\n    Z = W @ A ### END CODE HERE ###\n", False),
+    # code above an empty region: a stub by its source (it is still run, see test_unfinished)
+    ("    Z = W @ A\n    # YOUR CODE STARTS HERE\n    # YOUR CODE ENDS HERE\n", True),
 ])
 def test_stubs_are_recognised_by_their_empty_regions(body: str, stub: bool) -> None:
     lines = ["def f(A, W):", *body.splitlines(), "    return Z"]

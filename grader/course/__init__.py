@@ -28,6 +28,7 @@ ALIASES: dict[str, str] = {
     "test_utils": "grader.course.test_support",
     "planar_utils": "grader.course.planar_utils",
     "dnn_app_utils_v3": "grader.course.dnn_app_utils_v3",
+    "dnn_app_utils_v2": "grader.course.dnn_app_utils_v3",  # the same models, older key names
     "lr_utils": "grader.course.lr_utils",
 }
 

@@ -39,6 +39,7 @@ from grader.sandbox import (  # noqa: F401
     confine,
     identity,
     landlock,
+    numpy_compat,
     pristine,
     reference_child,
     wire,
@@ -190,6 +191,7 @@ def _warm_up() -> confine.Prepared:
     import grader.submission.parsing  # noqa: F401 - parse children run it (imported here, in
     # the zygote only: the grader's own import of the sandbox must not pull in the loader)
 
+    numpy_compat.install(np)  # learners' numpy 1.x spellings run as numpy 1.x ran them
 
     # First use of BLAS, ufuncs and the legacy RNG costs a little; pay it once, before forking.
     a = np.random.RandomState(0).randn(4, 3)

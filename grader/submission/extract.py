@@ -20,7 +20,7 @@ from pathlib import Path
 
 from grader import properties
 from grader.memo import Memo
-from grader.submission.source import FunctionSource, Statement, Unit
+from grader.submission.source import FunctionSource, Outline, Parameter, Statement, Unit
 
 HEADER = re.compile(r"#\s*GRADED FUNCTION:\s*(\w+)")
 REGIONS = (
@@ -66,7 +66,8 @@ def extract(text: str, file: Path, label: str, cell: int | None = None) -> Unit:
                 broken.append((node.name, problems[-1]))
             continue
         defines = node.name if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else ""
-        statements.append(Statement(first, source, kind, code, defines))
+        statements.append(Statement(first, source, kind, code, defines,
+                                    _imports(node) if kind == "import" else ()))
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             functions.append(
                 FunctionSource(
@@ -75,6 +76,7 @@ def extract(text: str, file: Path, label: str, cell: int | None = None) -> Unit:
                     headed=node.name in in_cell or node.name in HEADER.findall(above),
                     habits=_habits(node, source, first),
                     stub=is_stub(lines[node.lineno - 1 : last]),
+                    outline=_outline(node, first),
                 )
             )
     return Unit(file, label, tuple(statements), tuple(functions), cell, tuple(ignored),
@@ -106,6 +108,40 @@ def _named(code: types.CodeType, filename: str) -> types.CodeType:
 
 def _habits(node: ast.AST, source: str, first: int) -> tuple[properties.Habit, ...]:
     return _HABITS.kept((first, source), lambda: properties.habits(node, source=source))
+
+
+def _outline(node: ast.FunctionDef | ast.AsyncFunctionDef, first: int) -> Outline:
+    """The function's parameters, where its body starts and the plain calls it makes."""
+    arguments = node.args
+    positional = [*arguments.posonlyargs, *arguments.args]
+    defaulted = len(positional) - len(arguments.defaults)
+    parameters: list[Parameter] = [
+        (a.arg, "POSITIONAL_ONLY" if i < len(arguments.posonlyargs) else "POSITIONAL_OR_KEYWORD",
+         i >= defaulted) for i, a in enumerate(positional)]
+    if arguments.vararg:
+        parameters.append((arguments.vararg.arg, "VAR_POSITIONAL", False))
+    parameters += [(a.arg, "KEYWORD_ONLY", d is not None)
+                   for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults)]
+    if arguments.kwarg:
+        parameters.append((arguments.kwarg.arg, "VAR_KEYWORD", False))
+    calls = [(call.func.id, len(call.args), tuple(str(k.arg) for k in call.keywords))
+             for call in ast.walk(node) if isinstance(call, ast.Call)
+             and isinstance(call.func, ast.Name)
+             and not any(isinstance(a, ast.Starred) for a in call.args)
+             and all(k.arg is not None for k in call.keywords)]
+    return Outline(node.body[0].lineno - first if node.body else 0, tuple(parameters),
+                   bool(node.decorator_list), tuple(calls))
+
+
+def _imports(node: ast.stmt) -> tuple[str, ...]:
+    """The modules an import statement (or a `try` of imports) names, by their last name."""
+    names: list[str] = []
+    for child in ast.walk(node):
+        if isinstance(child, ast.Import):
+            names += [alias.name.rpartition(".")[2] for alias in child.names]
+        elif isinstance(child, ast.ImportFrom) and child.module:
+            names.append(child.module.rpartition(".")[2])
+    return tuple(dict.fromkeys(names))
 
 
 def _parse_blocks(
@@ -226,19 +262,51 @@ def _segment(lines: list[str], node: ast.stmt) -> str | None:
 
 
 def is_stub(lines: list[str]) -> bool:
-    """True when every marked code region of a function holds no real statement."""
-    regions = []
+    """True when every marked code region of a function holds no real statement (code
+    written on a marker's own line counts as inside its region). A stub is still run: only
+    what it does tells whether code elsewhere in the function does the work (see
+    `grader.unfinished`)."""
+    found = regions(lines)
+    return bool(found) and all(_placeholder_only([text for _, text in region])
+                               for region in found)
+
+
+def regions(lines: list[str]) -> list[list[tuple[int, str]]]:
+    """The learner's code regions of a function, as (line index, text) pairs: the lines
+    between each pair of markers, and the code written before a marker on the marker's own
+    line (`dZ = relu_backward(dA, cache) ### END CODE HERE ###`)."""
+    found = []
     for start, end in REGIONS:
-        inside: list[str] | None = None
-        for line in lines:
-            if inside is None and start.search(line):
-                inside = []
-            elif inside is not None and end.search(line):
-                regions.append(inside)
+        inside: list[tuple[int, str]] | None = None
+        for index, line in enumerate(lines):
+            opening = start.search(line) if inside is None else None
+            closing = end.search(line) if inside is not None else None
+            if opening is not None:
+                inside = _code_before(index, line, opening.start())
+            elif closing is not None and inside is not None:
+                found.append(inside + _code_before(index, line, closing.start()))
                 inside = None
             elif inside is not None:
-                inside.append(line)
-    return bool(regions) and all(_placeholder_only(region) for region in regions)
+                inside.append((index, line))
+    return found
+
+
+def template_lines(lines: list[str]) -> list[tuple[int, str]]:
+    """The lines of a function that are the course's template, not the learner's: outside
+    every code region, markers excluded. Without markers, nothing tells the template from the
+    learner's code: then there is none."""
+    found = regions(lines)
+    if not found:
+        return []
+    inside = {index for region in found for index, _ in region}
+    return [(index, line) for index, line in enumerate(lines)
+            if index not in inside
+            and not any(start.search(line) or end.search(line) for start, end in REGIONS)]
+
+
+def _code_before(index: int, line: str, marker: int) -> list[tuple[int, str]]:
+    before = line[:marker]
+    return [(index, before)] if before.strip() and not before.strip().startswith("#") else []
 
 
 def _placeholder_only(region: list[str]) -> bool:

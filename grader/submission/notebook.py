@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 MAX_NOTEBOOK_BYTES = 64 * 1024 * 1024
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun"})
@@ -23,6 +23,7 @@ class CodeCell:
     number: int
     source: str
     blanked: tuple[int, ...] = ()
+    nbgrader: bool = False  # the cell carries nbgrader metadata (the course's newer notebooks)
 
 
 class NotANotebook(Exception):
@@ -54,7 +55,9 @@ def code_cells(text: str) -> list[CodeCell]:
             source = "".join(str(part) for part in source)
         parsed = _python_of(str(source), number)
         if parsed is not None:
-            code.append(parsed)
+            metadata = cell.get("metadata")
+            code.append(replace(parsed, nbgrader=isinstance(metadata, dict)
+                                and isinstance(metadata.get("nbgrader"), dict)))
     if not code:
         raise NotANotebook("the notebook has no code cells")
     return code

@@ -17,13 +17,14 @@ JSON with each statement's compiled code as a blob, and the grader checks every 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from grader.sandbox import wire
 from grader.submission.extract import extract
 from grader.submission.notebook import MAX_NOTEBOOK_BYTES, NotANotebook, code_cells
-from grader.submission.source import FunctionSource, Statement, Unit
+from grader.submission.source import FunctionSource, Outline, Statement, Unit
 
 MAX_SOURCE_BYTES = 8 * 1024 * 1024
 MAX_UNITS = 5000  # cells of a notebook
@@ -49,8 +50,8 @@ def parse(path: Path, kind: str, data: bytes) -> list[Unit]:
             cells = code_cells(text)
         except NotANotebook as error:
             raise Unreadable(str(error)) from error
-        return [extract(cell.source, path, f"{path}, cell {cell.number}", cell.number)
-                for cell in cells]
+        return [replace(extract(cell.source, path, f"{path}, cell {cell.number}", cell.number),
+                        nbgrader=cell.nbgrader) for cell in cells]
     if len(data) > MAX_SOURCE_BYTES:
         raise Unreadable(f"file is {len(data) / 2**20:.0f} MiB, too large for Python source")
     if b"\x00" in data:
@@ -92,6 +93,7 @@ def serve(channel: wire.Channel, memory_mib: int) -> None:
 def units_to_wire(units: list[Unit], blobs: list[bytes]) -> list[dict[str, Any]]:
     """The units as JSON, each statement's code appended to `blobs`."""
     return [{"file": str(unit.file), "label": unit.label, "cell": unit.cell,
+             "nbgrader": unit.nbgrader,
              "statements": [_statement(s, blobs) for s in unit.statements],
              "functions": [_function(f) for f in unit.functions],
              "ignored": list(unit.ignored), "problems": list(unit.problems),
@@ -101,14 +103,19 @@ def units_to_wire(units: list[Unit], blobs: list[bytes]) -> list[dict[str, Any]]
 def _statement(statement: Statement, blobs: list[bytes]) -> dict[str, Any]:
     blobs.append(statement.code)
     return {"line": statement.line, "source": statement.source, "kind": statement.kind,
-            "code": len(blobs) - 1, "defines": statement.defines}
+            "code": len(blobs) - 1, "defines": statement.defines,
+            "imports": list(statement.imports)}
 
 
 def _function(function: FunctionSource) -> dict[str, Any]:
     return {"name": function.name, "file": str(function.file), "label": function.label,
             "line": function.line, "end_line": function.end_line, "source": function.source,
             "cell": function.cell, "headed": function.headed, "stub": function.stub,
-            "habits": [list(h) for h in function.habits]}
+            "habits": [list(h) for h in function.habits],
+            "outline": {"body": function.outline.body, "decorated": function.outline.decorated,
+                        "parameters": [list(p) for p in function.outline.parameters],
+                        "calls": [[name, count, list(keywords)]
+                                  for name, count, keywords in function.outline.calls]}}
 
 
 def units_from_wire(trees: Any, blobs: list[bytes]) -> list[Unit]:
@@ -121,20 +128,34 @@ def units_from_wire(trees: Any, blobs: list[bytes]) -> list[Unit]:
             file=Path(_str(tree["file"])), label=_str(tree["label"]), cell=_int_or_none(tree["cell"]),
             statements=tuple(Statement(_int(s["line"]), _str(s["source"]),
                                        _choice(s["kind"], ("import", "def", "code")),
-                                       _blob(s["code"], blobs), _str(s["defines"]))
+                                       _blob(s["code"], blobs), _str(s["defines"]),
+                                       tuple(_str(i) for i in _list(s["imports"])))
                              for s in _list(tree["statements"])),
             functions=tuple(FunctionSource(
                 name=_str(f["name"]), file=Path(_str(f["file"])), label=_str(f["label"]),
                 line=_int(f["line"]), end_line=_int(f["end_line"]), source=_str(f["source"]),
                 cell=_int_or_none(f["cell"]), headed=_bool(f["headed"]), stub=_bool(f["stub"]),
-                habits=tuple((_str(h[0]), _str(h[1])) for h in _list(f["habits"])))
+                habits=tuple((_str(h[0]), _str(h[1])) for h in _list(f["habits"])),
+                outline=_outline(f["outline"]))
                 for f in _list(tree["functions"])),
             ignored=tuple(_str(i) for i in _list(tree["ignored"])),
             problems=tuple(_str(p) for p in _list(tree["problems"])),
             broken=tuple((_str(b[0]), _str(b[1])) for b in _list(tree["broken"])),
+            nbgrader=_bool(tree["nbgrader"]),
         ) for tree in trees]
     except (TypeError, KeyError, IndexError, ValueError) as error:
         raise wire.WireError(f"malformed units from the parse child ({error})") from error
+
+
+def _outline(tree: Any) -> Outline:
+    kinds = ("POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD", "VAR_POSITIONAL", "KEYWORD_ONLY",
+             "VAR_KEYWORD")
+    return Outline(
+        body=_int(tree["body"]), decorated=_bool(tree["decorated"]),
+        parameters=tuple((_str(p[0]), _choice(p[1], kinds), _bool(p[2]))
+                         for p in _list(tree["parameters"])),
+        calls=tuple((_str(c[0]), _int(c[1]), tuple(_str(k) for k in _list(c[2])))
+                    for c in _list(tree["calls"])))
 
 
 def _str(value: Any) -> str:

@@ -23,6 +23,22 @@ class Statement:
     kind: str  # "import", "def" (runs no learner code when loaded) or "code"
     code: bytes = b""
     defines: str = ""
+    imports: tuple[str, ...] = ()  # the modules an import statement names, by their last name
+
+
+Parameter = tuple[str, str, bool]  # name, kind (an `inspect.Parameter` kind's name), has a default
+CallShape = tuple[str, int, tuple[str, ...]]  # a plain call: name, positional count, keywords
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What the grader reads of a function's code, found when its file was parsed (in the
+    parse child: the grader never parses a learner's text itself)."""
+
+    body: int = 0  # where its body starts: the index of that line among `source`'s lines
+    parameters: tuple[Parameter, ...] = ()
+    decorated: bool = False
+    calls: tuple[CallShape, ...] = ()  # calls to a name with plain arguments, in order
 
 
 @dataclass(frozen=True)
@@ -39,6 +55,7 @@ class FunctionSource:
     headed: bool = False
     stub: bool = False
     habits: tuple[tuple[str, str], ...] = ()  # grader.properties.habits, found when loaded
+    outline: Outline = field(default_factory=Outline)
 
 
 @dataclass(frozen=True)
@@ -53,6 +70,7 @@ class Unit:
     ignored: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
     broken: tuple[tuple[str, str], ...] = ()
+    nbgrader: bool = False  # a notebook cell with nbgrader metadata (a sign of its release)
 
     def wire(self, blobs: list[bytes]) -> dict[str, Any]:
         """The unit as the sandbox child's `load` request wants it; code goes to `blobs`."""

@@ -14,6 +14,8 @@ from typing import Any
 import numpy as np
 
 from grader.spec import Case, GradedFunction, GradientCheck, Mistake, Part, seeded
+from grader.variants import Template, Variant
+from grader.weeks.releases import CURRENT, older
 from grader.weeks.week2 import gradients
 from grader.weeks.week2.numpy_basics import sigmoid_mistakes
 
@@ -78,7 +80,8 @@ def optimize_cases(rng: Rng, ref: ModuleType) -> list[Case]:
         Case("course example (public test), 101 iterations, learning rate 0.1",
              (np.array([[1.0], [2.0]]), 2.0, np.array([[1.0, 2, -1], [3, 4, -3.2]]),
               np.array([[1, 0, 1]]), 101, 0.1)),
-        Case(f"7 iterations, learning rate {rate}", (w, b, *_examples(rng, 3, 5), 7, rate)),
+        Case(f"7 iterations, learning rate {rate}", (w, b, *_examples(rng, 3, 5), 7, rate),
+             exercise={"print_cost": True}),
     ]
 
 
@@ -121,26 +124,42 @@ def _gradients(output: Any) -> dict[str, Any]:
 
 M_TOO_LARGE = "is m times too large: did you forget to divide by m?"
 
+INITIALIZE_WITH_ZEROS = GradedFunction(
+    "initialize_with_zeros", 10, initialize_with_zeros_cases, outputs=("w", "b"),
+    strict_types=True,
+    mistakes=(
+        Mistake("int_bias", "b = 0 is an int: write b = 0.0, a float."),
+        Mistake("rank1", "np.zeros(dim) is a rank-1 array: ask for a column, "
+                         "np.zeros((dim, 1))."),
+        Mistake("row", "w is a row; it must be a column of shape (dim, 1)."),
+        Mistake("array_bias", "b is an array: the bias is one number, b = 0.0."),
+    ),
+)
+INT_OR_FLOAT = r"isinstance\(\s*b\s*,\s*float\s*\)\s*or\s*isinstance\(\s*b\s*,\s*int\s*\)"
+
+RELEASES = (
+    CURRENT,
+    older("v6a", "the v6a release (### START CODE HERE ###; b = 0 is a right bias)", "[1-6]",
+          Template("initialize_with_zeros", INT_OR_FLOAT,
+                   "initialize_with_zeros asserts isinstance(b, float) or isinstance(b, int)"),
+          variants=(Variant(
+              "initialize_with_zeros", "its template asserts isinstance(b, float) or "
+              "isinstance(b, int): b = 0 is as right as b = 0.0",
+              {"strict_types": False, "mistakes": tuple(
+                  m for m in INITIALIZE_WITH_ZEROS.mistakes if m.name != "int_bias")}),)),
+)
+
 PART = Part(
     name="logistic_regression",
     title="Logistic regression with a neural-network mindset",
     reference="logistic_regression",
     modules=("lr_utils", "public_tests"),
+    releases=RELEASES,
     functions=(
         GradedFunction(
             "sigmoid", 10, sigmoid_cases, output="s", mistakes=sigmoid_mistakes("z"),
         ),
-        GradedFunction(
-            "initialize_with_zeros", 10, initialize_with_zeros_cases, outputs=("w", "b"),
-            strict_types=True,
-            mistakes=(
-                Mistake("int_bias", "b = 0 is an int: write b = 0.0, a float."),
-                Mistake("rank1", "np.zeros(dim) is a rank-1 array: ask for a column, "
-                                 "np.zeros((dim, 1))."),
-                Mistake("row", "w is a row; it must be a column of shape (dim, 1)."),
-                Mistake("array_bias", "b is an array: the bias is one number, b = 0.0."),
-            ),
-        ),
+        INITIALIZE_WITH_ZEROS,
         GradedFunction(
             "propagate", 10, propagate_cases, outputs=("grads", "cost"), helpers=("sigmoid",),
             gradient=GradientCheck(gradients.propagate, _gradients, ("propagate",)),

@@ -13,6 +13,8 @@ from types import ModuleType
 import numpy as np
 
 from grader.spec import Case, GradedFunction, Mistake, Part
+from grader.variants import Signature
+from grader.weeks.releases import CURRENT, older
 
 Rng = np.random.Generator
 
@@ -123,11 +125,19 @@ def sigmoid_mistakes(x: str) -> tuple[Mistake, ...]:
     )
 
 
+# The older release differs in names only (normalizeRows, an alias): it is named in reports.
+RELEASES = (
+    CURRENT,
+    older("v3a", "the v3a release (### START CODE HERE ###, normalizeRows)", "[1-3]",
+          Signature("normalizeRows", ("x",))),
+)
+
 PART = Part(
     name="numpy_basics",
     title="Python basics with numpy",
     reference="numpy_basics",
     modules=("public_tests", "test_utils"),
+    releases=RELEASES,
     functions=(
         GradedFunction(
             "basic_sigmoid", 10, basic_sigmoid_cases, output="s", strict_types=True,

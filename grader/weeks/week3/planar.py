@@ -17,6 +17,8 @@ import numpy as np
 
 from grader.datasets.planar import flower
 from grader.spec import Case, GradedFunction, GradientCheck, Mistake, Part, seeded
+from grader.variants import Signature, Template, Variant
+from grader.weeks.releases import CURRENT, older
 from grader.weeks.week3 import gradients
 
 Rng = np.random.Generator
@@ -160,7 +162,9 @@ def nn_model_cases(rng: Rng, ref: ModuleType) -> list[Case]:
         X, Y = _flower_sample(rng, m)
         cases.append(Case(f"{m} flower point{'s' if m > 1 else ''}, n_h = {n_h}, "
                           f"{iterations} iterations", (X, Y, n_h),
-                          {"num_iterations": iterations, "print_cost": False}))
+                          {"num_iterations": iterations, "print_cost": False},
+                          # the printing branch runs too, as it does in the notebook
+                          exercise={"print_cost": True} if iterations == 9 else {}))
     return cases
 
 
@@ -184,12 +188,26 @@ M_TOO_LARGE = "is m times too large: did you forget to divide by m?"
 # iterations, with every helper call a round trip to the grader, would take half a minute.
 NN_MODEL_SECONDS = 3.0
 
+RELEASES = (
+    CURRENT,
+    older("v6c", "the v6c release (### START CODE HERE ###, compute_cost(A2, Y, parameters), "
+                 "np.random.seed(2) in initialize_parameters)",
+          "[1-6]", Signature("compute_cost", ("A2", "Y", "parameters")),
+          Template("initialize_parameters", r"np\.random\.seed\(\s*2\s*\)",
+                   "initialize_parameters seeds numpy with 2 above the learner's code"),
+          variants=(Variant(
+              "initialize_parameters", "its template calls np.random.seed(2) above the "
+              "learner's code: the weights are drawn after that seed, whatever the caller "
+              "seeded", seed=2),)),
+)
+
 PART = Part(
     name="planar",
     title="Planar data classification with one hidden layer",
     reference="planar",
     modules=("planar_utils", "testCases_v2", "public_tests", "test_utils"),
     ships=("planar_utils",),
+    releases=RELEASES,
     functions=(
         GradedFunction(
             "layer_sizes", 10, layer_sizes_cases, output="sizes", strict_types=True,

@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 
 from grader.spec import Case, CaseMaker, GradedFunction, Mistake, Part, seeded
+from grader.variants import FirstOutput, Imports, Template, Variant
+from grader.weeks.releases import CURRENT, older
 
 Rng = np.random.Generator
 
@@ -50,7 +52,7 @@ def two_layer_model_cases(rng: Rng, ref: ModuleType) -> list[Case]:
         Case(f"n_h = {n_h}, learning rate {rate}, 11 iterations",
              (X1, Y1, (n_x, n_h, 1), rate, 11, False)),
         Case(f"n_h = {n_h2}, the default learning rate, 101 iterations", (X2, Y2, (n_x2, n_h2, 1)),
-             {"num_iterations": 101}),
+             {"num_iterations": 101}, exercise={"print_cost": True}),
     ]
 
 
@@ -70,7 +72,7 @@ def L_layer_model_cases(rng: Rng, ref: ModuleType) -> list[Case]:
         Case(f"layers {deep}, learning rate {rate}, 11 iterations",
              (X1, Y1, deep, rate, 11, False)),
         Case(f"layers {shallow}, the default learning rate, 101 iterations", (X2, Y2, shallow),
-             {"num_iterations": 101}),
+             {"num_iterations": 101}, exercise={"print_cost": True}),
     ]
 
 
@@ -91,38 +93,60 @@ FIXED_RATE = ("the learning rate is fixed at 0.0075 instead of the function's le
 EVERY_ITERATION = ("costs holds a cost for every iteration: record it only when i % 100 == 0 "
                    "(iterations 0, 100, 200, ...).")
 
+TWO_LAYER_MODEL = _model(
+    "two_layer_model", two_layer_model_cases,
+    ("initialize_parameters", "linear_activation_forward", "compute_cost",
+     "linear_activation_backward", "update_parameters"),
+    Mistake("fixed_learning_rate", FIXED_RATE),
+    Mistake("deep_initialisation", "the two-layer model starts from "
+            "initialize_parameters(n_x, n_h, n_y), not initialize_parameters_deep."),
+    Mistake("dA2_sign", "dA2 has the wrong sign, so the model climbs the cost: "
+            "dA2 = -(Y/A2 - (1-Y)/(1-A2))."),
+    Mistake("dA2_is_A2_minus_Y", "dA2 is A2 - Y, which is dZ2; the sigmoid's backward "
+            "step wants dA2 = -(Y/A2 - (1-Y)/(1-A2))."),
+    Mistake("cost_every_iteration", EVERY_ITERATION),
+)
+L_LAYER_MODEL = _model(
+    "L_layer_model", L_layer_model_cases,
+    ("initialize_parameters_deep", "L_model_forward", "compute_cost",
+     "L_model_backward", "update_parameters"),
+    Mistake("fixed_learning_rate", FIXED_RATE),
+    Mistake("small_initialisation", "the weights start scaled by 0.01 (the step-by-step "
+            "way); here each layer is scaled by 1/sqrt(n_prev): call "
+            "initialize_parameters_deep from dnn_app_utils_v3."),
+    Mistake("he_initialisation", "the weights start scaled by sqrt(2/n_prev) (He "
+            "initialisation); this assignment scales them by 1/sqrt(n_prev)."),
+    Mistake("cost_every_iteration", EVERY_ITERATION),
+)
+
+
+def _parameters_only(model: GradedFunction) -> Variant:
+    """Older releases' models return `parameters` alone (costs were only kept to plot)."""
+    return Variant(model.name, "returns parameters only, not (parameters, costs)",
+                   {"output": "parameters", "outputs": (), "costs": None,
+                    "mistakes": tuple(m for m in model.mistakes
+                                      if m.name != "cost_every_iteration")},
+                   answer=FirstOutput())
+
+
+def _returns_parameters(model: str) -> Template:
+    return Template(model, r"^\s*return\s+parameters\s*$", f"{model} returns parameters only")
+
+
 PART = Part(
     name="application",
     title="Deep neural network, application: cat or not",
     reference="application",
-    modules=("dnn_app_utils_v3", "dnn_utils", "public_tests", "test_utils"),
+    modules=("dnn_app_utils_v3", "dnn_app_utils_v2", "dnn_utils", "public_tests", "test_utils"),
     provided="dnn_app_utils_v3",
     ships=("dnn_app_utils_v3",),
-    functions=(
-        _model(
-            "two_layer_model", two_layer_model_cases,
-            ("initialize_parameters", "linear_activation_forward", "compute_cost",
-             "linear_activation_backward", "update_parameters"),
-            Mistake("fixed_learning_rate", FIXED_RATE),
-            Mistake("deep_initialisation", "the two-layer model starts from "
-                    "initialize_parameters(n_x, n_h, n_y), not initialize_parameters_deep."),
-            Mistake("dA2_sign", "dA2 has the wrong sign, so the model climbs the cost: "
-                    "dA2 = -(Y/A2 - (1-Y)/(1-A2))."),
-            Mistake("dA2_is_A2_minus_Y", "dA2 is A2 - Y, which is dZ2; the sigmoid's backward "
-                    "step wants dA2 = -(Y/A2 - (1-Y)/(1-A2))."),
-            Mistake("cost_every_iteration", EVERY_ITERATION),
-        ),
-        _model(
-            "L_layer_model", L_layer_model_cases,
-            ("initialize_parameters_deep", "L_model_forward", "compute_cost",
-             "L_model_backward", "update_parameters"),
-            Mistake("fixed_learning_rate", FIXED_RATE),
-            Mistake("small_initialisation", "the weights start scaled by 0.01 (the step-by-step "
-                    "way); here each layer is scaled by 1/sqrt(n_prev): call "
-                    "initialize_parameters_deep from dnn_app_utils_v3."),
-            Mistake("he_initialisation", "the weights start scaled by sqrt(2/n_prev) (He "
-                    "initialisation); this assignment scales them by 1/sqrt(n_prev)."),
-            Mistake("cost_every_iteration", EVERY_ITERATION),
-        ),
+    functions=(TWO_LAYER_MODEL, L_LAYER_MODEL),
+    releases=(
+        CURRENT,
+        older("v8", "the v8 release (### START CODE HERE ###; the models return parameters "
+                    "only)",
+              "[2-8]", Imports(("dnn_app_utils_v2",)), _returns_parameters("two_layer_model"),
+              _returns_parameters("L_layer_model"),
+              variants=(_parameters_only(TWO_LAYER_MODEL), _parameters_only(L_LAYER_MODEL))),
     ),
 )

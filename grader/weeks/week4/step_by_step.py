@@ -14,6 +14,8 @@ from typing import Any
 import numpy as np
 
 from grader.spec import Case, GradedFunction, GradientCheck, Mistake, Part, seeded
+from grader.variants import Imports, LeaveOut, ShiftKeys, Template, Variant
+from grader.weeks.releases import CURRENT, older
 from grader.weeks.week4 import gradients
 
 Rng = np.random.Generator
@@ -183,6 +185,41 @@ def _grads(output: Any) -> dict[str, Any]:
     return dict(output)
 
 
+# --- the course's older releases ----------------------------------------------------------
+
+
+def _several_outputs(case: Case) -> bool:
+    """An L_model_forward case whose network has more than one output unit."""
+    _, parameters = case.args
+    return bool(parameters[f"W{len(parameters) // 2}"].shape[0] > 1)
+
+
+ONE_OUTPUT = r"assert\s*\(?\s*AL\.shape\s*==\s*\(\s*1\s*,"
+ONE_OUTPUT_SIGN = Template("L_model_forward", ONE_OUTPUT,
+                           "L_model_forward ends with assert(AL.shape == (1, X.shape[1]))")
+ONE_OUTPUT_ONLY = Variant(
+    "L_model_forward", "its template ends with assert(AL.shape == (1,X.shape[1])), outside the "
+    "learner's code: a network with several outputs cannot pass, so that case is left out",
+    leave_out=LeaveOut(ONE_OUTPUT, _several_outputs, "allows one output only"))
+OLD_KEYS = r'Outputs:\s*"grads\["dA"\s*\+\s*str\(l\s*\+\s*1\)\]'
+
+RELEASES = (
+    CURRENT,
+    older("v8a", "the v8a release (### START CODE HERE ###, testCases_v4a, dnn_utils_v2)",
+          "[6-8]", Imports(("testCases_v4a", "testCases_v4")), Imports(("dnn_utils_v2",)),
+          ONE_OUTPUT_SIGN, variants=(ONE_OUTPUT_ONLY,)),
+    older("v5", "the v3 to v5 releases (### START CODE HERE ###, testCases_v2/v3, "
+                "grads[\"dA\" + str(l + 1)])",
+          "[2-5]", Imports(("testCases_v3", "testCases_v2")), Imports(("dnn_utils_v2",)),
+          ONE_OUTPUT_SIGN,
+          Template("L_model_backward", OLD_KEYS,
+                   'L_model_backward names its keys grads["dA" + str(l + 1)]'),
+          variants=(ONE_OUTPUT_ONLY, Variant(
+              "L_model_backward", 'the loop\'s keys are grads["dA" + str(l + 1)]: dA1 is the '
+              "gradient of the input X (the current release's dA0), dAL that of A[L-1]",
+              answer=ShiftKeys("dA", 1)))),
+)
+
 # --- the part ------------------------------------------------------------------------------
 
 M_TOO_LARGE = "is m times too large: did you forget to divide by m?"
@@ -194,6 +231,7 @@ PART = Part(
     modules=("dnn_utils", "dnn_utils_v2", "testCases", "testCases_v4a", "public_tests",
              "test_utils"),
     ships=("dnn_utils",),
+    releases=RELEASES,
     functions=(
         GradedFunction(
             "initialize_parameters", 10, initialize_parameters_cases, output="parameters",
