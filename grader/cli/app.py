@@ -36,6 +36,7 @@ VERBS = {
     "list": ("grader.cli.listing", "list_weeks"),
     "release": ("grader.cli.release", "release"),
     "bundle": ("grader.cli.bundle", "bundle"),
+    "cases": ("grader.cli.cases", "cases"),
     "selfcheck": ("grader.cli.selfcheck", "selfcheck"),
     "data": ("grader.cli.data", "data"),
     "export": ("grader.cli.export", "export"),
