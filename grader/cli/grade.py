@@ -101,6 +101,9 @@ def grade_command(week: str) -> click.Command:
             from grader.weeks import get_week
 
             found = plan(paths, get_week(week), Mode(mode or "auto"), gradebook_files(gradebook))
+            if found.note:
+                click.echo(f"grade: note: {found.note}; graded as one submission (--batch "
+                           "grades each entry as a learner)", err=True)
             if found.batch:
                 if formats or outputs or fail_under is not None:
                     raise click.UsageError("--format, --output and --fail-under grade one "

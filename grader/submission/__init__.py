@@ -30,10 +30,15 @@ def load_submission(path: Path) -> Submission:
 
 def submission_files(folder: Path) -> list[Path]:
     """The `.py` files and notebooks of a submission folder, sorted, hidden and cache folders
-    left out: exactly what `load_submission` reads."""
+    left out: exactly what `load_submission` reads. The course's helper modules beside the
+    notebooks (`dnn_app_utils_v3.py`, …) are the course's code, not the learner's: the grader
+    uses its own versions of them, and their functions never count as the learner's answers."""
+    from grader.course import ALIASES
+
     return sorted(
         p for p in folder.rglob("*")
         if p.suffix in (".py", ".ipynb") and p.is_file()
+        and not (p.suffix == ".py" and p.stem in ALIASES)
         and not any(is_ignored(part) for part in p.relative_to(folder).parts)
     )
 
