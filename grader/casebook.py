@@ -38,7 +38,8 @@ VERSION = 1
 UNAVAILABLE = (
     "reference helpers: a function that calls other graded functions runs with your own "
     "versions of them, so one mistake can cost points twice",
-    "hidden cases: a bundle holds the public cases only",
+    "hidden cases: only the public cases are here (a bundle or an installed grade holds no "
+    "references)",
 )
 
 

@@ -121,3 +121,14 @@ def fill_notebook(notebook: Path, reference: Path, target: Path) -> Path:
             cell.source = f"# GRADED FUNCTION: {name}\n\n{functions[name]}"
     nbformat.write(document, str(target))
     return target
+
+
+@pytest.fixture(scope="session")
+def installed_grade(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bin/ folder of a fresh virtual environment where a wheel of this tree is installed
+    (not editable): `grade` as a user has it, with no solutions/ beside the package."""
+    from installed import build_wheel, fresh_venv, site_without_grade
+
+    root = tmp_path_factory.mktemp("installed")
+    wheel = build_wheel(root / "dist")
+    return fresh_venv(root / "venv", wheel, site_without_grade(root / "site"))
