@@ -46,6 +46,7 @@ VERBS = {
     "selfcheck": ("grader.cli.selfcheck", "selfcheck"),
     "data": ("grader.cli.data", "data"),
     "export": ("grader.cli.export", "export"),
+    "gradescope": ("grader.cli.gradescope", "gradescope"),
     "summary": ("grader.cli.summary", "summary"),
 }
 
