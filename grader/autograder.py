@@ -50,7 +50,9 @@ results="$root/results/results.json"
 mkdir -p "$root/results"
 python3 -m grader.autograder "$root" {week}
 if ! python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$results" 2>/dev/null; then
-  printf '%s\\n' '{{"score": 0, "output": "The autograder could not start, so your submission was not graded: please tell your instructor.", "visibility": "visible", "tests": []}}' > "$results"
+  said="The autograder could not start, so your submission was not graded: tell your instructor."
+  printf '{{"score": 0, "output": "%s", "visibility": "visible", "tests": []}}\\n' "$said" \\
+    > "$results"
 fi
 """
 

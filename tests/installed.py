@@ -53,8 +53,8 @@ def fresh_venv(folder: Path, wheel: Path, packages: Path) -> Path:
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)], check=True,
                    timeout=120)
     python = folder / "bin" / "python"
-    purelib = subprocess.run([str(python), "-c", "import sysconfig; "
-                              "print(sysconfig.get_path('purelib'))"], check=True,
+    query = "import sysconfig; print(sysconfig.get_path('purelib'))"
+    purelib = subprocess.run([str(python), "-c", query], check=True,
                              capture_output=True, text=True, timeout=60).stdout.strip()
     Path(purelib, "test-dependencies.pth").write_text(f"{packages}\n")
     subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import FIXTURES, ROOT, SOLUTIONS, fill_notebook
+
 from grader.weeks import get_week
 
 WEEK = "week4"
@@ -28,7 +28,7 @@ FUNCTIONS = [f.name for f in get_week(WEEK).functions]
 def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("gradescope") / "autograder.zip"
     done = subprocess.run([sys.executable, "-m", "grader", "gradescope", WEEK, "-o", str(out),
-                           "--seed", "4242"], cwd=ROOT, capture_output=True, text=True,
+                           "--seed", "4242"], check=False, cwd=ROOT, capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0, done.stderr
     assert f"wrote {out}" in done.stdout and "hidden cases" in done.stdout
@@ -48,8 +48,8 @@ def _autograder(package: Path, tmp_path: Path) -> Path:
 
 
 def _run(root: Path, bin_folder: Path) -> dict[str, Any]:
-    done = subprocess.run([str(root / "run_autograder")], cwd=root, capture_output=True,
-                          text=True, timeout=300,
+    done = subprocess.run([str(root / "run_autograder")], check=False, cwd=root,
+                          capture_output=True, text=True, timeout=300,
                           env={**os.environ, "AUTOGRADER_ROOT": str(root),
                                "PATH": f"{bin_folder}{os.pathsep}{os.environ['PATH']}"})
     assert done.returncode == 0, done.stderr
@@ -78,7 +78,7 @@ def test_the_package_holds_what_gradescope_needs(package: Path) -> None:
     assert modes["run_autograder"] & 0o111 and modes["setup.sh"] & 0o111
     setup = zipfile.ZipFile(package).read("setup.sh").decode()
     assert "pip install --quiet ./grade" in setup
-    assert subprocess.run(["bash", "-n"], input=setup, text=True).returncode == 0
+    assert subprocess.run(["bash", "-n"], check=False, input=setup, text=True).returncode == 0
 
 
 def test_a_good_submission_on_hidden_cases(package: Path, installed_grade: Path,

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from conftest import FIXTURES, SOLUTIONS, replace_function
+
 from grader.render import render
 from grader.results import Report, Status
 
