@@ -13,13 +13,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import site
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import SOLUTIONS, fill_notebook
+from installed import site_without_grade
 
 from grader import release
 from grader.weeks import NAMES as WEEK_NAMES
@@ -33,23 +33,11 @@ KERNEL = "grade-less"
 CELL_SECONDS = 180
 
 
-def _grader_entry(name: str) -> bool:
-    lowered = name.lower()
-    return (lowered == "grader" or lowered.startswith(("grade_dl", "grade-dl", "__editable__"))
-            or lowered.endswith(".pth"))
-
-
 @pytest.fixture(scope="module")
 def kernels(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A Jupyter data folder with one kernel, `grade-less`: Python without the grader."""
     root = tmp_path_factory.mktemp("jupyter")
-    packages = root / "site"
-    packages.mkdir()
-    for folder in [*site.getsitepackages(), site.getusersitepackages()]:
-        for entry in sorted(Path(folder).iterdir()) if Path(folder).is_dir() else []:
-            link = packages / entry.name
-            if not _grader_entry(entry.name) and not link.exists():
-                link.symlink_to(entry)
+    packages = site_without_grade(root / "site")
     spec = root / "kernels" / KERNEL
     spec.mkdir(parents=True)
     (spec / "kernel.json").write_text(json.dumps({
