@@ -82,6 +82,8 @@ def _descendants(root: int) -> list[int]:
     """Every process below `root`, from /proc."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
         try:
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:  # not a process, or one that just ended
