@@ -23,10 +23,10 @@ EXIT_INTERRUPTED, EXIT_CLOSED_PIPE = 130, 141  # 128 + SIGINT, 128 + SIGPIPE, as
 
 EPILOG = """\b
 Exit codes:
-  0  graded (whatever the score)
-  1  the score is below --fail-under
-  2  usage error, or a submission that cannot be read
-  3  internal error of the grader
+    0  graded (whatever the score)
+    1  the score is below --fail-under
+    2  usage error, or a submission that cannot be read
+    3  internal error of the grader
   130  interrupted (Ctrl-C)
   141  standard output was closed early (grade list | head -1)
 """
