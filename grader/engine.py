@@ -15,6 +15,7 @@ forking and loading once per part, not once per function, is most of a class's g
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 import zlib
@@ -92,10 +93,14 @@ def grade_week(submission: Submission, week: Week, grading: Grading) -> WeekRepo
     jobs = [(part, function) for part in week.parts for function in part.functions]
     lanes = max(1, min(grading.workers, len(jobs)))
     graded: list[_Graded] = [None] * len(jobs)  # type: ignore[list-item]
-    with ThreadPoolExecutor(lanes) as pool:
+    pool = ThreadPoolExecutor(lanes)
+    try:
         for lane, graded_in_lane in enumerate(pool.map(task.lane, [jobs[k::lanes]
                                                             for k in range(lanes)])):
             graded[lane::lanes] = graded_in_lane
+    finally:  # interrupted (Ctrl-C): stop waiting for the lanes, so that the sandbox's exit
+        # stops their children now, not when a learner's call reaches its time limit
+        pool.shutdown(wait=sys.exc_info()[0] is None, cancel_futures=True)
     results = iter(graded)
     parts = tuple(PartReport(part.name, part.title,
                              tuple(next(results).result for _ in part.functions))
