@@ -15,7 +15,6 @@ forking and loading once per part, not once per function, is most of a class's g
 
 from __future__ import annotations
 
-import sys
 import threading
 import time
 import zlib
@@ -98,9 +97,11 @@ def grade_week(submission: Submission, week: Week, grading: Grading) -> WeekRepo
         for lane, graded_in_lane in enumerate(pool.map(task.lane, [jobs[k::lanes]
                                                             for k in range(lanes)])):
             graded[lane::lanes] = graded_in_lane
-    finally:  # interrupted (Ctrl-C): stop waiting for the lanes, so that the sandbox's exit
-        # stops their children now, not when a learner's call reaches its time limit
-        pool.shutdown(wait=sys.exc_info()[0] is None, cancel_futures=True)
+    except BaseException:  # interrupted (Ctrl-C): stop waiting for the lanes, so that the
+        # sandbox's exit stops their children now, not when a learner's call reaches its limit
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     results = iter(graded)
     parts = tuple(PartReport(part.name, part.title,
                              tuple(next(results).result for _ in part.functions))
