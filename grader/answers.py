@@ -82,15 +82,19 @@ CASES_ENVIRONMENT = "GRADE_CASES"
 
 def default_source() -> Source:
     """The reference solutions when they are here (`$GRADE_SOLUTIONS` or `solutions/` beside the
-    package), else a bundle's cases files (`$GRADE_CASES` or `cases/` beside the package)."""
+    package), else a bundle's cases files (`$GRADE_CASES` or `cases/` beside the package), else
+    the public cases inside the package (`grader/cases/`, what an installed grader has)."""
     import os
 
+    from grader.packaged_cases import FOLDER as PACKAGED
     from grader.references import ENVIRONMENT, References, default_root
 
     if os.environ.get(ENVIRONMENT) or default_root().is_dir():
         return References()
     folder = Path(os.environ.get(CASES_ENVIRONMENT)
                   or Path(__file__).resolve().parent.parent / "cases")
+    if not folder.is_dir() and not os.environ.get(CASES_ENVIRONMENT):
+        folder = PACKAGED
     if folder.is_dir():
         from grader.casebook import CaseBooks
 

@@ -39,7 +39,8 @@ VERSION = 1
 UNAVAILABLE = (
     "reference helpers: a function that calls other graded functions runs with your own "
     "versions of them, so one mistake can cost points twice",
-    "hidden cases: a bundle holds the public cases only",
+    "hidden cases: only the public cases are here (a bundle or an installed grade holds no "
+    "references)",
     ("hints for mistakes nobody catalogued rest on your outputs, the inputs and the expected "
      "outputs only: those that need the reference's own computation are not given"),
 )

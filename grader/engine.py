@@ -94,10 +94,16 @@ def grade_week(submission: Submission, week: Week, grading: Grading) -> WeekRepo
     jobs = [(part, function) for part in week.parts for function in part.functions]
     lanes = max(1, min(grading.workers, len(jobs)))
     graded: list[_Graded] = [None] * len(jobs)  # type: ignore[list-item]
-    with ThreadPoolExecutor(lanes) as pool:
+    pool = ThreadPoolExecutor(lanes)
+    try:
         for lane, graded_in_lane in enumerate(pool.map(task.lane, [jobs[k::lanes]
                                                             for k in range(lanes)])):
             graded[lane::lanes] = graded_in_lane
+    except BaseException:  # interrupted (Ctrl-C): stop waiting for the lanes, so that the
+        # sandbox's exit stops their children now, not when a learner's call reaches its limit
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     results = iter(graded)
     parts = tuple(PartReport(part.name, part.title,
                              tuple(next(results).result for _ in part.functions),

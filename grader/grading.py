@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,7 +11,7 @@ from grader import verdict
 from grader.engine import Grading, grade_week
 from grader.errors import SubmissionError
 from grader.answers import Source, default_source
-from grader.results import PartReport, Report, WeekReport
+from grader.results import PartReport, Report, Status, WeekReport
 from grader.sandbox import Sandbox, SandboxLimits
 from grader.spec import Week
 from grader.submission import Submission, load_submission
@@ -38,7 +39,21 @@ def grade(
         submission = load_submission(path, running)
         specs = specs or [get_week(infer_week(submission))]
         grading = Grading(running, references or default_source(), seed)
-        return Report(tuple(grade_week(submission, week, grading) for week in specs))
+        reports = tuple(grade_week(submission, week, grading) for week in specs)
+        if weeks:
+            reports = tuple(_with_week_note(submission, report) for report in reports)
+        return Report(reports)
+
+
+def _with_week_note(submission: Submission, report: WeekReport) -> WeekReport:
+    """The report, with a problem saying which week the submission looks like when it is not
+    the week graded (asked only when a function is missing: a complete week pays nothing)."""
+    if not any(f.status is Status.MISSING for f in report.functions):
+        return report
+    from grader.weeks.infer import looks_like
+
+    other = looks_like(submission, report.week)
+    return dataclasses.replace(report, problems=(*report.problems, other)) if other else report
 
 
 def grade_weeks(

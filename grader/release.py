@@ -117,9 +117,11 @@ def build_notebook(part: Part, solutions: Path, week: str) -> str:
 
 
 def shipped_module(alias: str, target: str) -> str:
-    """A helper module shipped beside the notebook: the grader's own version, re-exported."""
-    return (f'"""The course helper module `{alias}`: the grader\'s version of it."""\n\n'
-            f"from {target} import *  # noqa: F401,F403\n")
+    """A helper module shipped beside the notebook: the grader's own version, as plain Python
+    that runs without `grade` (`grader.plain_modules`)."""
+    from grader.plain_modules import plain_source
+
+    return plain_source(alias, target)
 
 
 def release(week: Week, solutions: Path, assignments: Path) -> dict[Path, str]:

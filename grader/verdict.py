@@ -308,18 +308,20 @@ def _own_helper_notes(records: list[Record]) -> tuple[str, ...]:
 
 def _costs(function: GradedFunction, records: list[Record]
            ) -> tuple[tuple[float, ...], tuple[float, ...]] | None:
-    """The learner's and the reference's cost histories on the first case, when both exist."""
-    if function.costs is None or not records:
+    """The learner's and the reference's cost histories on the case where the reference records
+    the most costs (the first such case), when both exist: a curve, not a dot."""
+    if function.costs is None:
         return None
-    first = records[0]
-    if not first.outcome.ok or first.expected.error is not None:
-        return None
-    try:
-        yours = tuple(float(c) for c in function.costs(first.outcome.value))
-        expected = tuple(float(c) for c in function.costs(first.expected.value))
-    except (TypeError, ValueError, KeyError, IndexError, AttributeError):
-        return None
-    return yours, expected
+    found: list[tuple[tuple[float, ...], tuple[float, ...]]] = []
+    for record in records:
+        if not record.outcome.ok or record.expected.error is not None:
+            continue
+        try:
+            found.append((tuple(float(c) for c in function.costs(record.outcome.value)),
+                          tuple(float(c) for c in function.costs(record.expected.value))))
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+            continue
+    return max(found, key=lambda pair: len(pair[1]), default=None)
 
 
 def _own_gradient_notes(spec: GradientCheck, record: Record,

@@ -151,3 +151,14 @@ def run_measured(*args: str) -> tuple[subprocess.CompletedProcess[str], float, f
     peak = next(int(line.split()[1]) for line in done.stderr.splitlines()
                 if line.startswith("peak-rss-kib"))
     return done, peak / 1024, time.monotonic() - started
+
+
+@pytest.fixture(scope="session")
+def installed_grade(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bin/ folder of a fresh virtual environment where a wheel of this tree is installed
+    (not editable): `grade` as a user has it, with no solutions/ beside the package."""
+    from installed import build_wheel, fresh_venv, site_without_grade
+
+    root = tmp_path_factory.mktemp("installed")
+    wheel = build_wheel(root / "dist")
+    return fresh_venv(root / "venv", wheel, site_without_grade(root / "site"))

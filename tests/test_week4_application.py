@@ -210,7 +210,8 @@ def test_the_cost_curves_are_in_the_result(grade: GradeFn) -> None:
     functions = by_name(grade(SOLUTIONS / "week4"))
     for name in APP_NAMES:
         yours, expected = functions[name].costs
-        assert yours == expected and len(yours) == 1  # the course example: 2 iterations
+        # the case with the longest history, not the 2-iteration course example (one dot)
+        assert yours == expected and len(yours) > 1
     assert functions["linear_forward"].costs is None
 
 

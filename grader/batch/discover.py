@@ -8,6 +8,9 @@ The rule (README, "Grading a class"):
   name with the extension and copy suffixes ("-Copy1", " (2)") ignored, each define graded
   functions of the same part of the week; otherwise one submission (a notebook with its helper
   modules, or one notebook per part of the week);
+- but never a learner's own folder, whatever it holds: one with a sign of one learner's work
+  (`learner_signs`: a git repository, a course helper module, the released notebook of a part,
+  week folders) is one submission, and the plan's note says why;
 - `--batch` / `--single` force either reading.
 
 A learner's id is the entry's name: the file name without its extension, or the folder name.
@@ -54,6 +57,7 @@ class Plan:
     learners: tuple[Learner, ...]
     batch: bool
     reason: str
+    note: str = ""  # why a folder that looked like a class is graded as one submission
 
 
 def plan(paths: Sequence[Path], week: Week, mode: Mode = Mode.AUTO,
@@ -82,8 +86,32 @@ def plan(paths: Sequence[Path], week: Week, mode: Mode = Mode.AUTO,
     if pair is None:
         return Plan((Learner(_learner_id(path), path),), False, "one submission")
     first, second, part = pair
+    signs = learner_signs(path, found, week)
+    if signs:
+        return Plan((Learner(_learner_id(path), path),), False, "one submission",
+                    f"{first.name} and {second.name} both define functions of {part}, but "
+                    f"{path} is one learner's work: it holds {signs[0]}")
     return Plan(name_learners(found), True,
                 f"{first.name} and {second.name} both define functions of {part}")
+
+
+def learner_signs(folder: Path, found: Sequence[Path], week: Week) -> list[str]:
+    """What in `folder` shows it is one learner's work, not a class: a git repository, a
+    course helper module or a part's released notebook (what comes with an assignment), a
+    folder named for a week of the course (a course repository)."""
+    from grader.course import ALIASES
+    from grader.weeks import NAMES
+
+    signs = ["a git repository (.git)"] if (folder / ".git").exists() else []
+    notebooks = {f"{part.reference}.ipynb" for part in week.parts}
+    for entry in found:
+        if entry.is_file() and entry.suffix == ".py" and entry.stem in ALIASES:
+            signs.append(f"{entry.name}, a helper module that comes with the assignment")
+        elif entry.is_file() and entry.name in notebooks:
+            signs.append(f"{entry.name}, the assignment's own notebook")
+        elif entry.is_dir() and entry.name in (*NAMES, "assignments"):
+            signs.append(f"{entry.name}/, a week of the course")
+    return signs
 
 
 def entries(folder: Path, exclude: Collection[Path] = ()) -> list[Path]:

@@ -33,7 +33,7 @@ OPTIONS = (
                  help="Report format; repeat for several (default: text)."),
     click.option("--output", "outputs", type=click.Path(path_type=Path), multiple=True,
                  help="Write the report to FILE ('-': standard output); one per --format."),
-    click.option("--seed", type=int, envvar=SEED_VARIABLE,
+    click.option("--seed", type=click.IntRange(min=0), envvar=SEED_VARIABLE,
                  help=f"Secret seed for hidden cases (or ${SEED_VARIABLE}); default: the public "
                       "cases."),
     click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
@@ -106,6 +106,9 @@ def grade_command(week: str) -> click.Command:
 
                 found = plan(paths, get_week(week), Mode(mode or "auto"),
                              gradebook_files(gradebook), sandbox=sandbox)
+                if found.note:
+                    click.echo(f"grade: note: {found.note}; graded as one submission (--batch "
+                               "grades each entry as a learner)", err=True)
                 if found.batch:
                     if formats or outputs or fail_under is not None:
                         raise click.UsageError("--format, --output and --fail-under grade one "
@@ -117,10 +120,27 @@ def grade_command(week: str) -> click.Command:
                                 gradebook=gradebook, dask=dask)
                     return
                 paths = [found.learners[0].path]
+            elif week == AUTO and paths[0].is_dir():
+                paths = [week_folder(paths[0])]
             grade_one(paths[0], week, sandbox, seed=seed, formats=formats, outputs=outputs,
                       fail_under=fail_under)
 
     return command
+
+
+def week_folder(folder: Path) -> Path:
+    """What a learner would submit from `folder` for `grade auto`: its one week folder
+    (`<week>/` or `assignments/<week>/`) when it has one, else the folder itself; a folder
+    with several (a course repository's root) is a `ConfigError` naming the ways out."""
+    from grader.weeks import NAMES
+
+    found = [path for name in NAMES for path in (folder / name, folder / "assignments" / name)
+             if path.is_dir()]
+    if len(found) > 1:
+        raise ConfigError(f"holds the assignments of several weeks ({', '.join(map(str, found))})"
+                          f": grade one with `grade WEEK`, e.g. `grade {found[-1].name}`, or "
+                          "every week with `grade all`", path=folder)
+    return found[0] if found else folder
 
 
 def class_options(command: Command) -> Command:
@@ -157,6 +177,8 @@ def finish(report: Report, formats: tuple[str, ...], outputs: tuple[Path, ...],
     """Print or write the report; exit 1 when its score is below `fail_under` percent."""
     emit(report, formats or ("text",), outputs)
     if fail_under is not None and report.percent < fail_under:
+        click.echo(f"grade: the score, {report.percent:.1f}%, is below --fail-under "
+                   f"{fail_under:g}%", err=True)
         raise SystemExit(EXIT_BELOW)
 
 

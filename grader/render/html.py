@@ -81,7 +81,8 @@ def _table(week: WeekReport) -> list[str]:
                     f'<td class="release">{_e(release or "")}</td></tr>')
         for f in part.functions:
             status = f.status.value
-            result = "pass" if f.status is Status.PASS else summary(f)
+            result = summary(f) if f.status is not Status.PASS else (
+                f"pass; note: {f.notes[0]}" if f.notes else "pass")
             rows.append(f'<tr><td class="mark {status}">{MARKS[f.status]}</td>'
                         f'<td><a href="#{_anchor(week, f)}"><code>{_e(f.name)}</code></a></td>'
                         f'<td class="score">{f.score:g}/{f.max_score:g}</td>'
@@ -115,7 +116,8 @@ def _costs(function: FunctionResult) -> str:
     plot = cost_plot(yours, expected, function.name)
     if not plot:
         return '<p class="meta">No cost was recorded.</p>'
-    caption = "Your cost (solid) against the reference's (dashed), on the first case."
+    caption = ("Your cost (solid) against the reference's (dashed), on the case that records "
+               "the most costs.")
     broken = not_finite(yours)
     if broken:
         caption += " " + broken
