@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
 import time
 from pathlib import Path
 
@@ -175,3 +177,36 @@ def test_a_class_with_hostile_learners_of_every_kind(tmp_path: Path) -> None:
     assert rows.pop("eve") == "graded:0.0"  # the linked references were not read
     assert {name: row.split(":")[0] for name, row in rows.items()} == {
         "mal": "unreadable", "pip": "unreadable", "zed": "unreadable"}
+
+
+def test_references_installed_in_site_packages_are_out_of_reach(installed_grade: Path,
+                                                                 tmp_path: Path) -> None:
+    """A non-editable install: grade from a wheel in a fresh environment, and the references
+    installed as a package in that environment's site-packages (where a child could read them
+    when Landlock allowed all of site-packages). The child can neither read nor import them,
+    nor read the installed grader; the grading itself finds them (GRADE_SOLUTIONS)."""
+    from conftest import replace_function
+
+    python = installed_grade / "python"
+    purelib = subprocess.run([str(python), "-c", "import sysconfig; "
+                              "print(sysconfig.get_path('purelib'))"], check=True,
+                             capture_output=True, text=True, timeout=60).stdout.strip()
+    installed = Path(purelib) / "course_solutions"
+    shutil.copytree(SOLUTIONS, installed)
+    reference = installed / "week4" / "step_by_step.py"
+    hostile = tmp_path / "linear_forward.py"
+    hostile.write_text((Path(__file__).parent / "hostile" / "read_solutions_file.py")
+                       .read_text().replace("__REFERENCE__", str(reference)))
+    submission = tmp_path / "mine.py"
+    submission.write_text(replace_function(SOLUTIONS / "week4" / "step_by_step.py", hostile))
+    done = subprocess.run([str(installed_grade / "grade"), "week4", str(submission), "--format",
+                           "json"], capture_output=True, text=True, timeout=300, check=False,
+                          cwd=tmp_path, env={**os.environ, "GRADE_SOLUTIONS": str(installed)})
+    assert done.returncode == 0, done.stderr
+    functions = {f["name"]: f for f in json.loads(done.stdout)["functions"]
+                 if f["part"] == "step_by_step"}
+    result = functions.pop("linear_forward")
+    assert result["status"] == "error"
+    assert "Permission denied" in " ".join(c["message"] + (c.get("detail") or "")
+                                           for c in result["checks"])
+    assert {f["status"] for f in functions.values()} == {"pass"}  # the references were used
