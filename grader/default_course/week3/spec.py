@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from grader.spec import Week
-from grader.weeks.week3 import planar
 
-WEEK = Week("week3", "Week 3: a neural network with one hidden layer", (planar.PART,))
+from . import planar
+
+ASSIGNMENT = Week("week3", "Week 3: a neural network with one hidden layer", (planar.PART,))
