@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import concurrent.futures as cf
 import hashlib
+import json
 import marshal
 import re
 import sys
@@ -299,6 +300,24 @@ def test_a_learner_cannot_read_a_course_folders_references(tmp_path: Path,
         pytest.skip("this machine has no Landlock: a child may read any file")
     (result,) = report.functions
     assert result.status is Status.ERROR and "Permission denied" in result.checks[0].message
+
+
+def test_grade_all_grades_every_assignment_of_the_selected_course(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    course = _course(tmp_path / "course", "first", "second")
+    for name in ("first", "second"):
+        (tmp_path / "work" / name).mkdir(parents=True)
+        (tmp_path / "work" / name / "answer.py").write_text(
+            (course.solutions / name / f"{name}.py").read_text())
+    (tmp_path / "work" / "second" / "answer.py").write_text("import numpy as np\n"
+                                                            "def mean_squared_error(a, b):\n"
+                                                            "    return 0.0\n")
+    monkeypatch.chdir(tmp_path)
+    done = _invoke("--course", str(course.root), "all", "work", "--format", "json")
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.output)
+    assert [week["week"] for week in report["weeks"]] == ["first", "second"]
+    assert [week["score"] for week in report["weeks"]] == [10, 0] and report["max_score"] == 20
 
 
 def test_grade_new_refuses_a_taken_or_bad_name(tmp_path: Path) -> None:
