@@ -153,11 +153,14 @@ def test_an_installed_course_is_found_by_its_entry_point(tmp_path: Path,
     monkeypatch.syspath_prepend(str(site))
     try:
         catalog = Catalog.discover(start=tmp_path)
+        assert [c.name for c in catalog.courses] == ["neural-networks", "installed_course_pkg"]
+        assert catalog.courses[1].origin == "installed: demo = installed_course_pkg"
+        assert catalog.primary.origin == "built-in" and not catalog.selected
+        assert catalog.resolve("installed_demo")[0].name == "installed_course_pkg"
+        assert catalog.week("installed_demo").max_score == 10
     finally:
         sys.modules.pop("installed_course_pkg", None)
-    assert [c.name for c in catalog.courses] == ["installed_course_pkg", "neural-networks"]
-    assert catalog.courses[0].origin == "installed: demo = installed_course_pkg"
-    assert "installed_demo" in catalog.names() and not catalog.selected
+    assert "installed_demo" in catalog.names()
     assert len(catalog.problems) == 1 and "no_such_module_anywhere" in catalog.problems[0]
 
 
