@@ -411,12 +411,15 @@ _ENGLISH = {"model"}  # graded names that are ordinary words of the engine's pro
 
 def test_the_engine_names_no_course_function() -> None:
     """Outside course folders, `grader/` names no graded function and no helper module of the
-    built-in course: the engine knows them only through specs."""
+    built-in course, nor of the course folders of this repository (`courses/*/`): the engine
+    knows them only through specs."""
     course = built_in()
     names: set[str] = set()
-    for assignment in course.assignments:
-        names |= {name for f in load_week(course, assignment).functions for name in f.names}
-        names |= set(course.helper_modules(assignment))
+    others = [read_course(config.parent) for config in sorted(ROOT.glob("courses/*/grade.toml"))]
+    for each in (course, *others):
+        for assignment in each.assignments:
+            names |= {name for f in load_week(each, assignment).functions for name in f.names}
+            names |= set(each.helper_modules(assignment))
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(names - _ENGLISH))) + r")\b")
     found = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
              for path in sorted(PACKAGE.rglob("*"))
