@@ -31,7 +31,7 @@ def main() -> None:
         from grader import diagnosis, verdict
         from grader.mutation.check import check_mutants, sample, week_mutants
         from grader.references import References
-        from grader.weeks import get_week
+        from grader.courses.registry import get_week
 
         seconds: dict[str, list[float]] = defaultdict(list)
         explain: Callable[..., Any] = diagnosis.explain

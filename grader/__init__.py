@@ -16,7 +16,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "grade": "grader.grading",
     "load_submission": "grader.submission",
-    "get_week": "grader.weeks",
+    "get_week": "grader.courses.registry",
     "Sandbox": "grader.sandbox",
     "SandboxLimits": "grader.sandbox",
     "References": "grader.references",
@@ -35,7 +35,10 @@ _EXPORTS = {
     "SandboxError": "grader.errors",
 }
 
-__all__ = sorted([*_EXPORTS, "__version__"])
+__all__ = ["CheckResult", "CheckStatus", "ConfigError", "DataError", "FunctionResult",
+           "GraderError", "Mismatch", "PartReport", "References", "Report", "Sandbox",
+           "SandboxError", "SandboxLimits", "Status", "SubmissionError", "WeekReport",
+           "__version__", "get_week", "grade", "load_submission"]  # _EXPORTS and the version
 
 
 def __getattr__(name: str) -> Any:

@@ -98,7 +98,7 @@ def run(root: Path, week: str) -> Path:
     from grader.grading import not_graded
     from grader.render import render
     from grader.results import Report
-    from grader.weeks import get_week
+    from grader.courses.registry import get_week
 
     results = root / "results" / "results.json"
     submission = _submission(root / "submission", week)

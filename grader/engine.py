@@ -26,8 +26,9 @@ from typing import Any
 
 import numpy as np
 
-from grader import course, shipping, signatures, variant_answers, verdict
+from grader import shipping, signatures, variant_answers, verdict
 from grader.answers import Answers, Expected, Source
+from grader.courses.modules import STAND_INS, learner_modules
 from grader.errors import ConfigError, SubmissionError
 from grader.recognise import recognise
 from grader.results import FunctionResult, Level, Limits, PartReport, Status, WeekReport
@@ -79,10 +80,13 @@ class _Graded:
 
 
 def grade_week(submission: Submission, week: Week, grading: Grading) -> WeekReport:
-    """Grade every function of `week` in `submission`."""
+    """Grade every function of `week` in `submission` (but for the files named as the course's
+    helper modules)."""
     started = time.perf_counter()
+    if week.course is not None:
+        submission = submission.without_files(set(week.course.helper_modules(week.name)))
     if not any(submission.find(f.names) or submission.broken(f.names) for f in week.functions):
-        from grader.weeks.infer import looks_like
+        from grader.courses.infer import looks_like
 
         other = looks_like(submission, week.name)
         raise SubmissionError(
@@ -144,8 +148,7 @@ class _Task:
 
     def _modules(self, part: Part) -> list[dict[str, Any]]:
         """The part's course modules as the child's `load` wants them (code in `blobs`)."""
-        wanted = [*part.modules, *([part.provided] if part.provided else [])]
-        return [module.wire(self.blobs) for module in course.shipped(wanted)]
+        return [module.wire(self.blobs) for module in learner_modules(self.week, part)]
 
     def _loaded_child(self, part: Part) -> tuple[Child, LoadOutcome]:
         """A child with the part's code loaded. A top-level statement that kills or hangs the
@@ -160,7 +163,7 @@ class _Task:
                                                 if (i, j) not in left_out])
                          for i, unit in enumerate(units)]
             child = self.grading.sandbox.open()
-            loaded = child.load(units, self.blobs, self.modules[part.name], course.STAND_INS)
+            loaded = child.load(units, self.blobs, self.modules[part.name], STAND_INS)
             if loaded.crash is None or loaded.culprit is None or len(left_out) >= MAX_LEFT_OUT:
                 return child, loaded
             child.close()
@@ -248,7 +251,7 @@ class _Runner:
                         if graded in function.helpers} if answers.served else {}
         self.draws = {alias for f in part.functions if f.draws for alias in f.names}
         if part.provided:  # helpers the part does not grade come from its course module
-            provided = f"course:{course.ALIASES[part.provided]}"
+            provided = f"course:{part.provided}"
             self.isolate.update({h: provided for h in function.helpers if h not in self.names})
         # A call the learner's own helper refuses fails in their notebook: it runs theirs.
         self.refused = signatures.refused(found, list(self.isolate), submission)

@@ -32,7 +32,7 @@ def path_of(week: str, folder: Path = FOLDER) -> Path:
 
 def digest(path: Path) -> str:
     """A digest of the cases in the HDF5 file at `path` (see the module docstring)."""
-    import h5py  # type: ignore[import-untyped]
+    import h5py
 
     sha = hashlib.sha256()
     with h5py.File(path, "r") as file:

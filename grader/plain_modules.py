@@ -1,9 +1,11 @@
 """The helper modules released beside the notebooks, as plain Python that runs without `grade`.
 
-The grader's own course modules (`grader.course`) import other grader modules (the planar
-datasets, the activations); a learner's Jupyter may not have `grade` installed. So `grade
-release` writes each helper module as one file: the grader modules it imports at the top, in
-dependency order, then the module itself, each without its docstring and its `grader` imports.
+A course's helper modules (in its folder's `modules/`) may import grader modules (the planar
+datasets); a learner's Jupyter may not have `grade` installed. So `grade release` writes each
+helper module as one file: the grader modules it imports at the top, in dependency order, then
+the module itself, each without its docstring and its `grader` imports. (Imports inside
+functions stay: a function that needs the grader says so when it is called without it.) Helper
+modules that import each other by their plain names are released side by side.
 A module imported as a namespace (`from grader.datasets import planar`, used as `planar.flower`)
 has its prefix dropped where it is used (`flower`). The file needs numpy (and h5py for the
 course's data files), as the course's own helper modules do.
@@ -22,20 +24,23 @@ from grader.errors import ConfigError
 _PREFIX = "grader"
 
 
-def plain_source(alias: str, target: str) -> str:
-    """The text of the helper module `alias` (the grader's module `target`), self-contained."""
+def plain_source(name: str, path: Path) -> str:
+    """The text of the helper module `name` (the course folder's file `path`), self-contained."""
+    text = path.read_text(encoding="utf-8")
     order: list[str] = []
-    _visit(target, order)
-    pieces = [_body(module) for module in order]
-    made_from = " and ".join([", ".join(order[:-1]), order[-1]] if len(order) > 1 else order)
+    for _, needs, _ in _imports(text, name):
+        for need in needs:
+            _visit(need, order)
+    pieces = [*(_body(_source(module), module) for module in order), _body(text, name)]
+    made_from = ", ".join([*order, path.name])
     about = textwrap.fill(f"Plain Python: it needs numpy (and h5py for the course's data files), "
-                          f"not `grade`. It is made from the grader's {made_from}: edit those, "
+                          f"not `grade`. It is made from the course's {made_from}: edit those, "
                           "not this file.", width=96)
-    header = (f'"""The course helper module `{alias}`, written by `grade release`.\n\n{about}\n'
+    header = (f'"""The course helper module `{name}`, written by `grade release`.\n\n{about}\n'
               '"""\n\nfrom __future__ import annotations\n')
-    text = "\n\n".join([header, *pieces]).rstrip() + "\n"
-    compile(text, f"{alias}.py", "exec", dont_inherit=True)  # a broken join fails here, not later
-    return text
+    joined = "\n\n".join([header, *pieces]).rstrip() + "\n"
+    compile(joined, f"{name}.py", "exec", dont_inherit=True)  # a broken join fails here, not later
+    return joined
 
 
 def _source(module: str) -> str:
@@ -45,11 +50,11 @@ def _source(module: str) -> str:
     return Path(spec.origin).read_text(encoding="utf-8")
 
 
-def _imports(module: str) -> list[tuple[ast.ImportFrom, list[str], list[str]]]:
-    """The module's top-level imports from the grader: (node, modules it needs, namespaces it
+def _imports(text: str, module: str) -> list[tuple[ast.ImportFrom, list[str], list[str]]]:
+    """A module's top-level imports from the grader: (node, modules it needs, namespaces it
     binds: the submodules imported by name)."""
     found = []
-    for node in ast.parse(_source(module)).body:
+    for node in ast.parse(text).body:
         if isinstance(node, ast.Import) and any(a.name.startswith(_PREFIX) for a in node.names):
             raise ConfigError(f"{module}: `import grader…` cannot be made plain; use `from`")
         if not isinstance(node, ast.ImportFrom) or not (node.module or "").startswith(_PREFIX):
@@ -67,16 +72,15 @@ def _imports(module: str) -> list[tuple[ast.ImportFrom, list[str], list[str]]]:
 def _visit(module: str, order: list[str]) -> None:
     if module in order:
         return
-    for _, needs, _ in _imports(module):
+    for _, needs, _ in _imports(_source(module), module):
         for need in needs:
             _visit(need, order)
     order.append(module)
 
 
-def _body(module: str) -> str:
-    """The module's text without its docstring, `from __future__` and grader imports, with the
+def _body(text: str, module: str) -> str:
+    """A module's text without its docstring, `from __future__` and grader imports, with the
     namespaces it imported from the grader dropped where used."""
-    text = _source(module)
     tree = ast.parse(text)
     drop: set[int] = set()
     first = tree.body[0] if tree.body else None
@@ -86,7 +90,7 @@ def _body(module: str) -> str:
     for node in tree.body:
         if isinstance(node, ast.ImportFrom) and node.module == "__future__":
             drop.add(node.lineno)
-    for node, _, submodules in _imports(module):
+    for node, _, submodules in _imports(text, module):
         drop.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
         namespaces += submodules
     lines = [line for number, line in enumerate(text.splitlines(), 1) if number not in drop]

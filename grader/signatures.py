@@ -38,7 +38,7 @@ def refused(caller: FunctionSource, helpers: Iterable[str],
         own = submission.find((name,))
         if own is None or name not in calls:
             continue
-        signature = _SIGNATURES.kept(own.outline, lambda: (_signature(own.outline),))[0]
+        signature = _kept_signature(own.outline)
         if signature is None:
             continue
         for positional, keywords in calls[name]:
@@ -48,6 +48,10 @@ def refused(caller: FunctionSource, helpers: Iterable[str],
                 found[name] = f"{name}() {error}"
                 break
     return found
+
+
+def _kept_signature(outline: Outline) -> inspect.Signature | None:
+    return _SIGNATURES.kept(outline, lambda: (_signature(outline),))[0]
 
 
 def _signature(outline: Outline) -> inspect.Signature | None:

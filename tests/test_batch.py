@@ -178,7 +178,7 @@ def test_csv_cells_never_start_a_formula() -> None:
     spreadsheet. Text cells starting with = + - @ (or a tab) are quoted; numbers are not."""
     from grader.batch.export import csv_text
     from grader.gradebook import SubmissionRow
-    from grader.weeks import get_week
+    from grader.courses.registry import get_week
 
     week = get_week("week4")
     names = ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-2", "@SUM(A1)", "\tz", "ada"]

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT, SOLUTIONS
 
-from grader.weeks import NAMES as WEEK_NAMES
+from grader.courses.registry import built_in
+
+WEEK_NAMES = built_in().assignments
 
 
 def grade(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None

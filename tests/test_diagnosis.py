@@ -21,7 +21,7 @@ from grader.references import References
 from grader.sandbox import CallOutcome, ChildError
 from grader.spec import Case, GradedFunction
 from grader.verdict import Record
-from grader.weeks import get_week
+from grader.courses.registry import get_week
 
 
 class Stored:

@@ -12,7 +12,7 @@ from grader.batch.discover import Mode, base_name, entries, plan
 from grader.errors import ConfigError, SubmissionError
 from grader.sandbox import Sandbox
 from grader.spec import GradedFunction, Part, Week
-from grader.weeks import get_week
+from grader.courses.registry import get_week
 
 WEEK4 = get_week("week4")
 REFERENCE = SOLUTIONS / "week4" / "step_by_step.py"
@@ -109,7 +109,7 @@ def test_several_paths_are_always_a_class(sandbox: Sandbox, tmp_path: Path) -> N
 def test_overrides_force_either_reading(sandbox: Sandbox, tmp_path: Path) -> None:
     forced = plan([ASSIGNMENTS / "week4"], WEEK4, Mode.BATCH, sandbox=sandbox)
     assert forced.batch and [l.id for l in forced.learners] == [
-        "application", "dnn_app_utils_v3", "dnn_utils", "step_by_step"]
+        "application", "dnn_app_utils_v3", "dnn_utils", "lr_utils", "step_by_step"]
     shutil.copy(REFERENCE, tmp_path / "ada.py")
     shutil.copy(REFERENCE, tmp_path / "ben.py")
     single = plan([tmp_path], WEEK4, Mode.SINGLE, sandbox=sandbox)

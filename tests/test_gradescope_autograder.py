@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from conftest import FIXTURES, ROOT, SOLUTIONS, fill_notebook
 
-from grader.weeks import get_week
+from grader.courses.registry import get_week
 
 WEEK = "week4"
 FUNCTIONS = [f.name for f in get_week(WEEK).functions]

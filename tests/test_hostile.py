@@ -23,7 +23,7 @@ from grader.references import References
 from grader.results import Status, WeekReport
 from grader.sandbox import Sandbox, SandboxLimits
 from grader.submission import load_submission
-from grader.weeks import get_week
+from grader.courses.registry import get_week
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 REFERENCE = SOLUTIONS / "week4" / "step_by_step.py"

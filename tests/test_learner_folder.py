@@ -14,7 +14,7 @@ from conftest import ASSIGNMENTS, FIXTURES, ROOT, SOLUTIONS
 
 from grader.batch.discover import Mode, plan
 from grader.sandbox import Sandbox
-from grader.weeks import get_week
+from grader.courses.registry import get_week
 
 WEEK4 = get_week("week4")
 REFERENCE = SOLUTIONS / "week4" / "step_by_step.py"

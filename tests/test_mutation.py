@@ -14,7 +14,7 @@ from grader.mutation.judge import Judgement, judge
 from grader.mutation.report import counts, passed, table
 from grader.references import References
 from grader.sandbox import Sandbox
-from grader.weeks import get_week
+from grader.courses.registry import get_week
 
 MODULE = '''
 import numpy as np

@@ -1,8 +1,7 @@
 """The course helper module `planar_utils`, written by `grade release`.
 
 Plain Python: it needs numpy (and h5py for the course's data files), not `grade`. It is made
-from the grader's grader.datasets.planar and grader.course.planar_utils: edit those, not this
-file.
+from the course's grader.datasets.planar, planar_utils.py: edit those, not this file.
 """
 
 from __future__ import annotations
@@ -99,7 +98,7 @@ def _shuffled(X: Array, y: NDArray[np.int64], rng: np.random.Generator) -> Label
     order = rng.permutation(len(y))
     return X[order], y[order]
 
-# --- from grader.course.planar_utils ---
+# --- from planar_utils ---
 
 from collections.abc import Callable
 from typing import Any

@@ -1,95 +1,13 @@
 """The course helper module `dnn_app_utils_v3`, written by `grade release`.
 
 Plain Python: it needs numpy (and h5py for the course's data files), not `grade`. It is made
-from the grader's grader.course.dnn_utils, grader.course.lr_utils and
-grader.course.dnn_app_utils_v3: edit those, not this file.
+from the course's dnn_app_utils_v3.py: edit those, not this file.
 """
 
 from __future__ import annotations
 
 
-# --- from grader.course.dnn_utils ---
-
-import numpy as np
-from numpy.typing import NDArray
-
-__all__ = ["relu", "relu_backward", "sigmoid", "sigmoid_backward"]
-
-Array = NDArray[np.float64]
-
-
-def sigmoid(Z: Array) -> tuple[Array, Array]:
-    """Apply 1 / (1 + e^-Z) elementwise; cache Z."""
-    A = 1.0 / (1.0 + np.exp(-Z))
-    return A, Z
-
-
-def relu(Z: Array) -> tuple[Array, Array]:
-    """Apply max(0, Z) elementwise; cache Z."""
-    A = np.maximum(0, Z)
-    return A, Z
-
-
-def sigmoid_backward(dA: Array, cache: Array) -> Array:
-    """Return dZ = dA * s * (1 - s), where s is the sigmoid of the cached Z."""
-    s = 1.0 / (1.0 + np.exp(-cache))
-    return dA * s * (1 - s)
-
-
-def relu_backward(dA: Array, cache: Array) -> Array:
-    """Return dZ = dA where the cached Z is positive, 0 elsewhere."""
-    dZ = np.array(dA, copy=True)
-    dZ[cache <= 0] = 0
-    return dZ
-
-# --- from grader.course.lr_utils ---
-
-from pathlib import Path
-from typing import Any
-
-from numpy.typing import NDArray
-
-__all__ = ["load_dataset"]
-
-
-TRAIN_FILE, TEST_FILE = "train_catvnoncat.h5", "test_catvnoncat.h5"
-_MISSING = ("the cat pictures are not in {where}/ ({train} and {test}): copy the course's "
-            "datasets/ folder beside this notebook, or install the grader (pip install grade-dl) "
-            "and load them again: it makes look-alike pictures")
-
-
-def load_dataset(folder: Path | str | None = None
-                 ) -> tuple[NDArray[Any], NDArray[Any], NDArray[Any], NDArray[Any], NDArray[Any]]:
-    """Return (train_x_orig, train_y, test_x_orig, test_y, classes), the labels shaped (1, m).
-
-    Read from `folder`, else from `datasets/` as the course does when the files are there;
-    else, with the grader installed, its generated pictures.
-    """
-    where = Path("datasets" if folder is None else folder)
-    course_files = (where / TRAIN_FILE).is_file() and (where / TEST_FILE).is_file()
-    try:
-        from grader.datasets import cats  # only when called: h5py stays out of the sandbox
-    except ImportError:  # a released copy, where the grader is not installed
-        if not course_files:
-            raise FileNotFoundError(_MISSING.format(where=where, train=TRAIN_FILE,
-                                                    test=TEST_FILE)) from None
-        return _read_course_files(where)
-    return cats.load_dataset(where if course_files or folder is not None else None)
-
-
-def _read_course_files(where: Path
-                       ) -> tuple[NDArray[Any], NDArray[Any], NDArray[Any], NDArray[Any],
-                                  NDArray[Any]]:
-    """The course's two HDF5 files, read as the course's own `lr_utils` reads them."""
-    import h5py  # type: ignore[import-untyped]
-    import numpy as np
-
-    with h5py.File(where / TRAIN_FILE, "r") as train, h5py.File(where / TEST_FILE, "r") as test:
-        return (np.array(train["train_set_x"][:]), np.array(train["train_set_y"][:]).reshape(1, -1),
-                np.array(test["test_set_x"][:]), np.array(test["test_set_y"][:]).reshape(1, -1),
-                np.array(test["list_classes"][:]))
-
-# --- from grader.course.dnn_app_utils_v3 ---
+# --- from dnn_app_utils_v3 ---
 
 from pathlib import Path
 from typing import Any
@@ -97,6 +15,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from dnn_utils import relu, relu_backward, sigmoid, sigmoid_backward
+from lr_utils import load_dataset
 
 __all__ = [
     "L_model_backward", "L_model_forward", "compute_cost", "initialize_parameters",
@@ -163,7 +83,8 @@ def compute_cost(AL: Array, Y: Array) -> Array:
     """Return the mean cross-entropy of AL against Y, as a 0-d array."""
     m = Y.shape[1]
     cost = (1.0 / m) * (-np.dot(Y, np.log(AL).T) - np.dot(1 - Y, np.log(1 - AL).T))
-    return np.squeeze(cost)
+    squeezed: Array = np.squeeze(cost)
+    return squeezed
 
 
 def linear_backward(dZ: Array, cache: LinearCache) -> tuple[Array, Array, Array]:
@@ -227,7 +148,7 @@ def print_mislabeled_images(classes: Array, X: Array, y: Array, p: Array) -> Non
             print(f"image {index}: predicted {names[int(p[0, index])]}, "
                   f"labelled {names[int(y[0, index])]}")
         return
-    side = int(round(np.sqrt(X.shape[0] / 3)))
+    side = round(float(np.sqrt(X.shape[0] / 3)))
     plt.rcParams["figure.figsize"] = (40.0, 40.0)
     for position, index in enumerate(wrong):
         plt.subplot(2, len(wrong), position + 1)

@@ -1,13 +1,13 @@
 """The course helper module `dnn_utils`, written by `grade release`.
 
 Plain Python: it needs numpy (and h5py for the course's data files), not `grade`. It is made
-from the grader's grader.course.dnn_utils: edit those, not this file.
+from the course's dnn_utils.py: edit those, not this file.
 """
 
 from __future__ import annotations
 
 
-# --- from grader.course.dnn_utils ---
+# --- from dnn_utils ---
 
 import numpy as np
 from numpy.typing import NDArray

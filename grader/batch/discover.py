@@ -99,17 +99,17 @@ def learner_signs(folder: Path, found: Sequence[Path], week: Week) -> list[str]:
     """What in `folder` shows it is one learner's work, not a class: a git repository, a
     course helper module or a part's released notebook (what comes with an assignment), a
     folder named for a week of the course (a course repository)."""
-    from grader.course import ALIASES
-    from grader.weeks import NAMES
-
+    course = week.course
+    helpers = set(course.helper_modules(week.name)) if course is not None else set()
+    weeks = {*(course.assignments if course is not None else ()), "assignments"}
     signs = ["a git repository (.git)"] if (folder / ".git").exists() else []
     notebooks = {f"{part.reference}.ipynb" for part in week.parts}
     for entry in found:
-        if entry.is_file() and entry.suffix == ".py" and entry.stem in ALIASES:
+        if entry.is_file() and entry.suffix == ".py" and entry.stem in helpers:
             signs.append(f"{entry.name}, a helper module that comes with the assignment")
         elif entry.is_file() and entry.name in notebooks:
             signs.append(f"{entry.name}, the assignment's own notebook")
-        elif entry.is_dir() and entry.name in (*NAMES, "assignments"):
+        elif entry.is_dir() and entry.name in weeks:
             signs.append(f"{entry.name}/, a week of the course")
     return signs
 
@@ -161,9 +161,13 @@ def same_part(found: Sequence[Path], week: Week,
 
 def part_of(entry: Path, week: Week, sandbox: Sandbox) -> str | None:
     """The part of `week` whose functions `entry` defines most of; None when it defines none,
-    cannot be read, or is as much one part as another."""
+    cannot be read, is as much one part as another, or is one of the course's helper modules
+    (released beside the notebooks)."""
     if entry.is_symlink() or not (entry.is_dir() or entry.suffix in CODE_SUFFIXES):
         return None  # a link, a pipe or a device is nothing to read
+    if (entry.is_file() and week.course is not None
+            and entry.stem in week.course.helper_modules(week.name)):
+        return None
     try:
         defined = load_submission(entry, sandbox).defined
     except SubmissionError:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from grader.cli.app import EXIT_BELOW
-from grader.weeks import NAMES as WEEK_NAMES
+from grader.cli.exits import EXIT_BELOW
 
 
 @click.command()
@@ -13,18 +12,23 @@ from grader.weeks import NAMES as WEEK_NAMES
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 when a cases file is not what the references give.")
 def cases(weeks: tuple[str, ...], check: bool) -> None:
-    """Write the public cases of WEEKS (default: all) into the package, from the references.
+    """Write the public cases of WEEKS of the built-in course (default: all) into the package,
+    from the references.
 
     An installed grader has no references: it grades from these files. Run it after changing
     a reference, a week spec or a case generator, and commit grader/cases/.
     """
     from grader import packaged_cases
     from grader.references import References
-    from grader.weeks import check as check_names
-    from grader.weeks import get_week
+    from grader.courses.registry import built_in, load_week
 
-    check_names(list(weeks))
-    specs = [get_week(name) for name in weeks or WEEK_NAMES]
+    course = built_in()
+    known = course.assignments
+    unknown = [name for name in weeks if name not in known]
+    if unknown:
+        raise click.UsageError(f"the built-in course has no {unknown[0]}; its weeks are "
+                               f"{', '.join(known)}")
+    specs = [load_week(course, name) for name in weeks or known]
     stale = packaged_cases.build(specs, References(), write=not check)
     for path in stale:
         click.echo(f"{'out of date' if check else 'wrote'}: {path}")

@@ -14,7 +14,9 @@ from typing import Any, TypeVar
 
 import click
 
-from grader.cli.app import AUTO, EPILOG, EXIT_BELOW
+from grader.cli.courses import AUTO, catalog_of
+from grader.cli.exits import EPILOG, EXIT_BELOW
+from grader.courses.registry import Catalog
 from grader.errors import ConfigError
 from grader.render import FORMATS, render
 from grader.results import Report
@@ -78,9 +80,10 @@ def grade_command(week: str) -> click.Command:
         help_text = ("Grade SUBMISSION (default: this folder) as the week whose graded functions "
                      "it defines.")
     else:
-        help_text = (f"Grade {week} in SUBMISSION (default: ./assignments/{week}/), or a class: "
-                     "a folder of learners' submissions, or several paths (one learner each), "
-                     "graded into a gradebook.")
+        help_text = (f"Grade {week} in SUBMISSION (default: ./assignments/"
+                     f"{week.rpartition(':')[2]}/), or a class: a folder of learners' "
+                     "submissions, or several paths (one learner each), graded into a "
+                     "gradebook.")
 
     @click.command(name=week, epilog=EPILOG, help=help_text)
     @click.argument("submissions", nargs=-1, type=click.Path(path_type=Path))
@@ -91,7 +94,10 @@ def grade_command(week: str) -> click.Command:
                 timeout: float, memory: int, output_limit: int, mode: str | None,
                 jobs: int | None, gradebook: Path, dask: str | None) -> None:
         check_outputs(formats or ("text",), outputs)  # before grading, not after
-        default = Path(".") if week == AUTO else Path("assignments") / week
+        catalog = catalog_of()
+        if week != AUTO:
+            catalog.check([week])
+        default = Path(".") if week == AUTO else Path("assignments") / week.rpartition(":")[2]
         paths = list(submissions) or [default]
         if not submissions and not default.exists():
             raise ConfigError(f"no submission given, and ./{default} does not exist here")
@@ -102,10 +108,10 @@ def grade_command(week: str) -> click.Command:
         with Sandbox.start(sandbox_limits) as sandbox:
             if week != AUTO and (len(paths) > 1 or paths[0].is_dir() or mode == "batch"):
                 from grader.batch.discover import Mode, plan
-                from grader.weeks import get_week
 
-                found = plan(paths, get_week(week), Mode(mode or "auto"),
-                             gradebook_files(gradebook), sandbox=sandbox)
+                spec = catalog.week(week)
+                found = plan(paths, spec, Mode(mode or "auto"), gradebook_files(gradebook),
+                             sandbox=sandbox)
                 if found.note:
                     click.echo(f"grade: note: {found.note}; graded as one submission (--batch "
                                "grades each entry as a learner)", err=True)
@@ -116,25 +122,24 @@ def grade_command(week: str) -> click.Command:
                                                "(see `grade export` and `grade summary`)")
                     from grader.cli.batch import grade_class
 
-                    grade_class(week, found, seed=seed, limits=sandbox_limits, jobs=jobs,
-                                gradebook=gradebook, dask=dask)
+                    grade_class(spec.name, found, seed=seed, limits=sandbox_limits, jobs=jobs,
+                                gradebook=gradebook, dask=dask, course=catalog.course_of(spec))
                     return
                 paths = [found.learners[0].path]
             elif week == AUTO and paths[0].is_dir():
-                paths = [week_folder(paths[0])]
+                paths = [week_folder(paths[0], catalog)]
             grade_one(paths[0], week, sandbox, seed=seed, formats=formats, outputs=outputs,
-                      fail_under=fail_under)
+                      fail_under=fail_under, catalog=catalog)
 
     return command
 
 
-def week_folder(folder: Path) -> Path:
+def week_folder(folder: Path, catalog: Catalog) -> Path:
     """What a learner would submit from `folder` for `grade auto`: its one week folder
     (`<week>/` or `assignments/<week>/`) when it has one, else the folder itself; a folder
     with several (a course repository's root) is a `ConfigError` naming the ways out."""
-    from grader.weeks import NAMES
-
-    found = [path for name in NAMES for path in (folder / name, folder / "assignments" / name)
+    names = dict.fromkeys(name.rpartition(":")[2] for name in catalog.names())
+    found = [path for name in names for path in (folder / name, folder / "assignments" / name)
              if path.is_dir()]
     if len(found) > 1:
         raise ConfigError(f"holds the assignments of several weeks ({', '.join(map(str, found))})"
@@ -157,11 +162,12 @@ def gradebook_files(path: Path) -> list[Path]:
 
 def grade_one(path: Path, week: str, sandbox: Sandbox, *, seed: int | None,
               formats: tuple[str, ...], outputs: tuple[Path, ...],
-              fail_under: float | None) -> None:
+              fail_under: float | None, catalog: Catalog | None = None) -> None:
     """Grade one submission and print (or write) its report."""
     from grader.grading import grade
 
-    report = grade(path, () if week == AUTO else (week,), seed=seed, sandbox=sandbox)
+    report = grade(path, () if week == AUTO else (week,), seed=seed, sandbox=sandbox,
+                   catalog=catalog)
     if week == AUTO:
         click.echo(f"grade: {path} looks like {report.weeks[0].week}", err=True)
     finish(report, formats, outputs, fail_under)

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from grader.cli.app import EXIT_BELOW
-from grader.weeks import NAMES as WEEK_NAMES
+from grader.cli.courses import catalog_of
+from grader.cli.exits import EXIT_BELOW
 
 
 @click.command()
@@ -23,7 +25,8 @@ from grader.weeks import NAMES as WEEK_NAMES
                    "the generic hint next to the catalogued one.")
 def selfcheck(weeks: tuple[str, ...], mutants: bool, every: int, functions: tuple[str, ...],
               without_catalogue: bool) -> None:
-    """Grade the references and every catalogued mistake of WEEKS (default: all).
+    """Grade the references and every catalogued mistake of WEEKS (default: every assignment
+    of every course).
 
     Exits with 1 when a reference fails, a mistake is not caught or not named, or a mistake
     costs points on another function. With --mutants, exits with 1 when a hint contradicts
@@ -31,13 +34,16 @@ def selfcheck(weeks: tuple[str, ...], mutants: bool, every: int, functions: tupl
     """
     from grader.references import References
     from grader.sandbox import Sandbox
-    from grader.weeks import get_week
 
-    specs = [get_week(name) for name in weeks or WEEK_NAMES]
+    catalog = catalog_of()
+    catalog.check(weeks)
     ok = True
-    with Sandbox.start() as sandbox:
-        references = References()
+    with Sandbox.start() as sandbox:  # before any spec or reference loads
+        specs = [catalog.week(name) for name in weeks or catalog.names()]
+        sources: dict[Path, References] = {}
         for week in specs:
+            course = catalog.course_of(week)
+            references = sources.setdefault(course.root, References(course.solutions, course))
             if mutants:
                 from grader.mutation.check import check_mutants, sample, week_mutants
                 from grader.mutation.report import passed, table

@@ -143,7 +143,7 @@ def _child_main(sock: socket.socket, setup: dict[str, Any], prepared: confine.Pr
     os.environ.clear()
     warnings.resetwarnings()  # the learner's warnings print, whatever filters the grader runs with
     sys.path[:] = setup["libraries"]
-    for blocked in ("solutions", "grader.weeks", "grader.engine", "grader.references"):
+    for blocked in ("solutions", "grade_courses", "grader.engine", "grader.references"):
         sys.modules[blocked] = None  # type: ignore[assignment]
     protections = confine.confine(prepared, memory_bytes=int(setup["memory"]),
                                   cpu_seconds=int(setup["cpu"]), uid=uid)
@@ -295,7 +295,7 @@ class Zygote:
                 if not more:
                     raise OSError("the sandbox zygote stopped")
                 data += more
-        return REPLY.unpack(data)[1]
+        return int(REPLY.unpack(data)[1])
 
     def discard(self, pid: int) -> None:
         """Have the child killed and reaped, without waiting for it."""
@@ -361,7 +361,7 @@ def describe_status(status: int) -> str:
         return "ended in an unknown way"
     if os.WIFSIGNALED(status):
         number = os.WTERMSIG(status)
-        name = {
+        names: dict[int, str] = {
             signal.SIGSEGV: "a segmentation fault (SIGSEGV)",
             signal.SIGBUS: "a bus error (SIGBUS)",
             signal.SIGABRT: "an abort (SIGABRT)",
@@ -369,7 +369,8 @@ def describe_status(status: int) -> str:
             signal.SIGILL: "an illegal instruction (SIGILL)",
             signal.SIGXCPU: "the CPU time limit (SIGXCPU)",
             signal.SIGKILL: "SIGKILL",
-        }.get(number)
+        }
+        name = names.get(number)
         if name is None:
             try:
                 name = signal.Signals(number).name

@@ -27,7 +27,7 @@ def load_submission(path: Path, sandbox: Sandbox) -> Submission:
     parser = sandbox.zygote.parser()
     if path.is_dir():
         found = scan(path)
-        files = _learners_files(found.files)
+        files = found.files
         if not files:
             detail = f" ({'; '.join(found.refused[:3])})" if found.refused else ""
             raise SubmissionError(f"the folder holds no .py file and no notebook{detail}",
@@ -42,18 +42,8 @@ def load_submission(path: Path, sandbox: Sandbox) -> Submission:
 
 def submission_files(folder: Path) -> list[Path]:
     """The `.py` files and notebooks of a submission folder, sorted, hidden and cache folders
-    left out, links and special files refused, the course's helper modules left out: exactly
-    what `load_submission` reads."""
-    return list(_learners_files(scan(folder).files))
-
-
-def _learners_files(files: tuple[Path, ...]) -> tuple[Path, ...]:
-    """The files that are the learner's: not the course's helper modules beside the notebooks
-    (`dnn_app_utils_v3.py`, …), which are the course's code; the grader uses its own versions
-    of them, and their functions never count as the learner's answers."""
-    from grader.course import ALIASES
-
-    return tuple(p for p in files if not (p.suffix == ".py" and p.stem in ALIASES))
+    left out, links and special files refused: exactly what `load_submission` reads."""
+    return list(scan(folder).files)
 
 
 __all__ = ["FunctionSource", "Statement", "Submission", "Unit", "is_ignored", "load_submission",

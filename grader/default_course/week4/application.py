@@ -17,7 +17,8 @@ import numpy as np
 
 from grader.spec import Case, CaseMaker, GradedFunction, Mistake, Part, seeded
 from grader.variants import FirstOutput, Imports, Template, Variant
-from grader.weeks.releases import CURRENT, older
+
+from ..releases import CURRENT, older
 
 Rng = np.random.Generator
 

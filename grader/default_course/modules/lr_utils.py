@@ -39,7 +39,7 @@ def _read_course_files(where: Path
                        ) -> tuple[NDArray[Any], NDArray[Any], NDArray[Any], NDArray[Any],
                                   NDArray[Any]]:
     """The course's two HDF5 files, read as the course's own `lr_utils` reads them."""
-    import h5py  # type: ignore[import-untyped]
+    import h5py
     import numpy as np
 
     with h5py.File(where / TRAIN_FILE, "r") as train, h5py.File(where / TEST_FILE, "r") as test:

@@ -18,8 +18,9 @@ import numpy as np
 from grader.datasets.planar import flower
 from grader.spec import Case, GradedFunction, GradientCheck, Mistake, Part, seeded
 from grader.variants import Signature, Template, Variant
-from grader.weeks.releases import CURRENT, older
-from grader.weeks.week3 import gradients
+
+from ..releases import CURRENT, older
+from . import gradients
 
 Rng = np.random.Generator
 

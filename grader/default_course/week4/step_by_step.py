@@ -15,8 +15,9 @@ import numpy as np
 
 from grader.spec import Case, GradedFunction, GradientCheck, Mistake, Part, seeded
 from grader.variants import Imports, LeaveOut, ShiftKeys, Template, Variant
-from grader.weeks.releases import CURRENT, older
-from grader.weeks.week4 import gradients
+
+from ..releases import CURRENT, older
+from . import gradients
 
 Rng = np.random.Generator
 

@@ -14,7 +14,8 @@ import numpy as np
 
 from grader.spec import Case, GradedFunction, Mistake, Part
 from grader.variants import Signature
-from grader.weeks.releases import CURRENT, older
+
+from ..releases import CURRENT, older
 
 Rng = np.random.Generator
 

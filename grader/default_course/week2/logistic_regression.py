@@ -15,9 +15,10 @@ import numpy as np
 
 from grader.spec import Case, GradedFunction, GradientCheck, Mistake, Part, seeded
 from grader.variants import Template, Variant
-from grader.weeks.releases import CURRENT, older
-from grader.weeks.week2 import gradients
-from grader.weeks.week2.numpy_basics import sigmoid_mistakes
+
+from ..releases import CURRENT, older
+from . import gradients
+from .numpy_basics import sigmoid_mistakes
 
 Rng = np.random.Generator
 
