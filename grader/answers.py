@@ -11,38 +11,18 @@ The engine and the verdicts only talk to `Answers`.
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from grader.expected import Expected, run_reference
 from grader.sandbox import Served
 from grader.spec import Case, GradedFunction, Mistake, Part
 
 if TYPE_CHECKING:
     from grader.diagnosis.reference import Reference
 
-
-@dataclass(frozen=True)
-class Expected:
-    """The reference's output on a case, or the exception it raised (type and message)."""
-
-    value: Any = None
-    error: tuple[str, str] | None = None
-
-
-def run_reference(implementation: Callable[..., Any], case: Case) -> Expected:
-    """Call a reference (or a catalogued mistake) on pristine copies of the case's inputs."""
-    args, kwargs = copy.deepcopy(case.args), copy.deepcopy(dict(case.kwargs))
-    if case.seed is not None:
-        np.random.seed(case.seed)
-    try:
-        with np.errstate(all="ignore"):
-            return Expected(implementation(*args, **kwargs))
-    except Exception as error:  # noqa: BLE001 - a mistake may raise; so may a reference
-        return Expected(error=(type(error).__name__, str(error)))
+__all__ = ["Answers", "Expected", "Source", "run_reference"]
 
 
 class Answers(Protocol):

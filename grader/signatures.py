@@ -1,10 +1,10 @@
 """Calls a learner's function makes that their own helper would refuse, read from the code.
 
 While a function is graded, the other graded functions it calls are the references, served by
-the grader. A reference may accept more than the learner's own helper does: week 3's
-`compute_cost` takes an optional `parameters`, so that older notebooks' three-argument calls
-work. In the learner's notebook, `compute_cost(A2, Y, parameters)` with their own two-argument
-`compute_cost` raises TypeError, and so must it here. A helper whose learner's definition
+a helper child. A reference may accept more than the learner's own helper does: an optional
+trailing argument that an older release passed, so that older notebooks' calls work. In the
+learner's notebook, a call with that argument to their own helper that does not take it raises
+TypeError, and so must it here. A helper whose learner's definition
 refuses a call written in the graded function is therefore not replaced: the learner's own runs,
 and refuses the call as their notebook does. Only calls with plain arguments are judged
 (`f(*args)` could be anything).

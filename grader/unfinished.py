@@ -11,17 +11,31 @@ container, where the answer has content), or gave one of its inputs back unchang
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from grader.compare import compare
+from grader.expected import Expected
+from grader.sandbox import CallOutcome
+from grader.spec import Case
 
-if TYPE_CHECKING:
-    from grader.verdict import Record
+
+class Record(Protocol):
+    """What a verdict knows of one call (`grader.verdict.Record`): enough to judge it."""
+
+    @property
+    def case(self) -> Case: ...
+
+    @property
+    def outcome(self) -> CallOutcome: ...
+
+    @property
+    def expected(self) -> Expected: ...
 
 NOTHING_RAISED = frozenset({"NotImplementedError", "NameError", "UnboundLocalError"})
 
 
-def did_nothing(records: list[Record]) -> bool:
+def did_nothing(records: Sequence[Record]) -> bool:
     """True when every call (there was at least one) did nothing of its own."""
     return bool(records) and all(_nothing(record) for record in records)
 

@@ -58,7 +58,7 @@ def test_fail_under_exits_1_below_the_threshold() -> None:
 
 @pytest.mark.parametrize("args,message", [
     (("week4", "no/such/file.py"), "no/such/file.py: no such file or folder"),
-    (("week9",), f"no command or week named 'week9'; the weeks are {', '.join(WEEK_NAMES)}"),
+    (("week9",), f"no command or assignment named 'week9'; the assignments are {', '.join(WEEK_NAMES)}"),
     (("week4", "--format", "pdf"), "Invalid value for '--format'"),
 ])
 def test_usage_errors_and_unreadable_submissions_exit_2(args: tuple[str, ...],

@@ -114,7 +114,7 @@ def _running(pid: int) -> bool:
 def test_an_unknown_week_lists_the_weeks() -> None:
     done = grade("week5")
     assert done.returncode == 2
-    assert f"the weeks are {', '.join(WEEK_NAMES)}" in done.stderr
+    assert f"the assignments are {', '.join(WEEK_NAMES)}" in done.stderr
 
 
 def test_the_exit_codes_are_in_the_help() -> None:

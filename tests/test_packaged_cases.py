@@ -12,7 +12,7 @@ import h5py
 import pytest
 
 from conftest import ROOT
-from grader import answers, packaged_cases, references
+from grader import packaged_cases
 from grader.casebook import CaseBooks
 from grader.references import References
 from grader.courses.registry import built_in, get_week
@@ -43,11 +43,15 @@ def test_a_changed_answer_makes_a_file_stale_and_a_new_version_does_not(tmp_path
     assert packaged_cases.build([week], References(), tmp_path, write=False) == []
 
 
-def test_without_solutions_the_package_cases_answer(monkeypatch: pytest.MonkeyPatch,
-                                                     tmp_path: Path) -> None:
-    monkeypatch.delenv(references.ENVIRONMENT, raising=False)
-    monkeypatch.delenv(answers.CASES_ENVIRONMENT, raising=False)
-    monkeypatch.setattr(references, "default_root", lambda: tmp_path / "no-solutions")
-    source = answers.default_source()
+def test_without_solutions_the_package_cases_answer(tmp_path: Path) -> None:
+    """The built-in course, installed without its solutions/ and without a bundle's cases/:
+    its public cases inside the package answer."""
+    import dataclasses
+
+    from grader.sources import default_source
+
+    installed = dataclasses.replace(built_in(), solutions=tmp_path / "no-solutions",
+                                    cases=tmp_path / "no-cases")
+    source = default_source(installed)
     assert isinstance(source, CaseBooks) and source.folder == packaged_cases.FOLDER
     assert not source.live

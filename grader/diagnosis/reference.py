@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.answers import Expected
+from grader.expected import Expected
 from grader.diagnosis.instrument import (
     Instrumented,
     NotApplicable,

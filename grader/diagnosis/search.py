@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.answers import Expected
+from grader.expected import Expected
 from grader.compare import compare
 from grader.diagnosis import computation, scalar, structure
 from grader.diagnosis.context import Change, SiteContext

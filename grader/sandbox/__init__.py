@@ -22,22 +22,9 @@ from typing import Any
 from grader.errors import SandboxError
 from grader.sandbox import wire
 from grader.sandbox.helpers import Answered, HelperTimeout, Relay, Served
+from grader.sandbox.limits import SandboxLimits
+from grader.sandbox.shipped import Module
 from grader.sandbox.zygote import Zygote, describe_status
-
-@dataclass(frozen=True)
-class SandboxLimits:
-    """Limits on each child; the defaults suit every function of the course."""
-
-    seconds_per_call: float = 10.0
-    memory_mib: int = 1024
-    output_kib: int = 64
-    max_message_mib: int = 256
-
-    @property
-    def cpu_seconds(self) -> int:
-        """A backstop on a child's whole CPU time; the wall-clock limit per call comes first."""
-        return int(self.seconds_per_call * 64) + 10
-
 
 @dataclass(frozen=True)
 class Frame:
@@ -73,19 +60,6 @@ class CallOutcome:
     @property
     def ok(self) -> bool:
         return self.error is None and self.crash is None
-
-
-@dataclass(frozen=True)
-class Module:
-    """A grader module to install in a child: every name it imports as, and its compiled code."""
-
-    names: tuple[str, ...]
-    code: bytes
-
-    def wire(self, blobs: list[bytes]) -> dict[str, Any]:
-        """The module as a `load` or `calls` request wants it; its code goes to `blobs`."""
-        blobs.append(self.code)
-        return {"names": list(self.names), "code": len(blobs) - 1}
 
 
 @dataclass(frozen=True)
@@ -205,7 +179,7 @@ class Child:
         if probe is not None:
             message["probe"] = {"module": probe.module, "function": probe.function,
                                 "modules": [m.wire(blobs) for m in probe.modules]}
-        relay = Relay(self.channel, served, self.sandbox,
+        relay = Relay(self.channel, served, self.sandbox.zygote, self.sandbox.limits,
                       allowed=[n for n, s in (isolate or {}).items() if s == "reference"],
                       draws=draws, under=under or (function,))
         try:

@@ -54,13 +54,8 @@ import numpy as np
 
 from grader.sandbox import wire
 from grader.sandbox.pristine import Pristine
+from grader.sandbox.shipped import SAFE_ERRORS, install_modules
 
-SAFE_ERRORS: dict[str, type[Exception]] = {
-    cls.__name__: cls
-    for cls in (ValueError, TypeError, KeyError, IndexError, ZeroDivisionError,
-                FloatingPointError, AttributeError, ArithmeticError, RuntimeError, MemoryError,
-                RecursionError, NameError)
-}
 
 
 class _Capture(io.TextIOBase):
@@ -439,16 +434,3 @@ def _mutations(before: Any, after: Any, path: str = "") -> list[str]:
         return [m for i, (b, a) in enumerate(zip(before, after))
                 for m in _mutations(b, a, f"{path}[{i}]")]
     return []
-
-
-def install_modules(modules: list[dict[str, Any]], blobs: list[bytes]) -> None:
-    """Run each shipped course module into a fresh module, importable under all its names."""
-    for spec in modules:
-        names = [str(name) for name in spec["names"]]
-        module = types.ModuleType(names[0])
-        exec(marshal.loads(blobs[spec["code"]]), module.__dict__)  # noqa: S102 - grader's code
-        for name in names:
-            sys.modules[name] = module
-        package, _, leaf = names[0].rpartition(".")
-        if package in sys.modules:  # `from package import leaf` finds it as an attribute
-            setattr(sys.modules[package], leaf, module)

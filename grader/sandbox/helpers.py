@@ -27,17 +27,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import socket
 import threading
 import time
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from grader.sandbox import wire
 
 if TYPE_CHECKING:
-    from grader.sandbox import Module, Sandbox, SandboxLimits
-    from grader.sandbox.zygote import Zygote
+    from grader.sandbox.limits import SandboxLimits
+    from grader.sandbox.shipped import Module
 
 MAX_DEPTH = 16  # helper → the learner's function → helper …: deeper than this is refused
 IDLE = 2  # helper children kept per reference module and limits
@@ -95,6 +96,16 @@ class Served:
         return cls(digest.hexdigest(), modules)
 
 
+class Spawner(Protocol):
+    """What forks the children (the zygote): helper children kept for later, in `helpers`."""
+
+    helpers: HelperPool
+
+    def spawn_child(self, setup: dict[str, Any]) -> tuple[int, socket.socket]: ...
+
+    def discard(self, pid: int) -> None: ...
+
+
 class ServiceFailed(Exception):
     """A service child (a helper or parse child) could not start or answer."""
 
@@ -106,7 +117,7 @@ class ServiceChild:
 
     pid: int
     channel: wire.Channel
-    zygote: Zygote
+    zygote: Spawner
     cpu: float = 0.0
     busy: bool = False  # inside a request: not reusable if left like this
 
@@ -126,7 +137,7 @@ class HelperPool:
         self._lock = threading.Lock()
         self._closed = False
 
-    def borrow(self, served: Served, limits: SandboxLimits, zygote: Zygote) -> ServiceChild:
+    def borrow(self, served: Served, limits: SandboxLimits, zygote: Spawner) -> ServiceChild:
         """An idle helper child for `served` under `limits`, or a new one."""
         with self._lock:
             idle = self._idle.get((served.key, limits), [])
@@ -153,14 +164,14 @@ class HelperPool:
                 helper.channel.close()
 
 
-def _start(served: Served, limits: SandboxLimits, zygote: Zygote) -> ServiceChild:
+def _start(served: Served, limits: SandboxLimits, zygote: Spawner) -> ServiceChild:
     blobs: list[bytes] = []
     message = {"op": "serve_references", "memory_mib": limits.memory_mib,
                "modules": [m.wire(blobs) for m in served.modules]}
     return start_service(zygote, limits, message, blobs, "the reference helpers")
 
 
-def start_service(zygote: Zygote, limits: SandboxLimits, message: dict[str, Any],
+def start_service(zygote: Spawner, limits: SandboxLimits, message: dict[str, Any],
                   blobs: list[bytes], what: str) -> ServiceChild:
     """A new child of `zygote` under `limits`, turned into a service child by `message`."""
     setup = {"memory": limits.memory_mib * 1024 * 1024, "cpu": limits.cpu_seconds,
@@ -209,12 +220,11 @@ class Relay:
     on the first request, given back at the end) and the reply to the learner's child, with the
     calls back into the learner's function in between. Every wait ends by the call's deadline."""
 
-    def __init__(self, learner: wire.Channel, served: Served | None, sandbox: Sandbox, *,
-                 allowed: Collection[str], draws: Collection[str],
+    def __init__(self, learner: wire.Channel, served: Served | None, zygote: Spawner,
+                 limits: SandboxLimits, *, allowed: Collection[str], draws: Collection[str],
                  under: Collection[str]) -> None:
         self.learner, self.served = learner, served
-        self.zygote, self.limits = sandbox.zygote, sandbox.limits
-        self.pool = sandbox.zygote.helpers
+        self.zygote, self.limits, self.pool = zygote, limits, zygote.helpers
         self.allowed, self.draws, self.under = set(allowed), set(draws), sorted(under)
         self.helper: ServiceChild | None = None
         self.max_bytes = self.limits.max_message_mib * 1024 * 1024

@@ -25,7 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from grader.sandbox import child, wire
+from grader.sandbox import wire
+from grader.sandbox.shipped import SAFE_ERRORS, install_modules
 
 
 def serve(channel: wire.Channel, message: dict[str, Any], blobs: list[bytes],
@@ -33,7 +34,7 @@ def serve(channel: wire.Channel, message: dict[str, Any], blobs: list[bytes],
     """Install the reference and answer helper requests until the grader closes the socket."""
     names = [str(spec["names"][0]) for spec in message.get("modules") or []]
     try:
-        child.install_modules(message.get("modules") or [], blobs)
+        install_modules(message.get("modules") or [], blobs)
         modules = [sys.modules[name] for name in names]
         reference = sys.modules["reference"]
     except Exception as problem:
@@ -119,7 +120,7 @@ class _Answering:
                     if carry_rng and reply.get("rng") is not None:
                         np.random.set_state(wire.decode(reply["rng"], reply_blobs))
                     return wire.decode(reply.get("value"), reply_blobs)
-                kind = child.SAFE_ERRORS.get(str(reply.get("type")), RuntimeError)
+                kind = SAFE_ERRORS.get(str(reply.get("type")), RuntimeError)
                 raise kind(f"your {name} raised {reply.get('type')}: "
                            f"{str(reply.get('message', ''))[:500]}")
 

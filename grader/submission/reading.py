@@ -29,8 +29,8 @@ from grader.submission.parsing import MAX_SOURCE_BYTES, units_from_wire
 from grader.submission.source import Unit
 
 if TYPE_CHECKING:
-    from grader.sandbox import SandboxLimits
-    from grader.sandbox.zygote import Zygote
+    from grader.sandbox.helpers import Spawner
+    from grader.sandbox.limits import SandboxLimits
 
 CODE_SUFFIXES = (".py", ".ipynb")
 SKIPPED_FOLDERS = frozenset({"__pycache__", ".ipynb_checkpoints", ".git", "node_modules"})
@@ -141,7 +141,7 @@ class Parser:
     file is parsed under the memory limit of the limits it is given, in at most `seconds`.
     """
 
-    def __init__(self, zygote: Zygote, seconds: float = 20.0) -> None:
+    def __init__(self, zygote: Spawner, seconds: float = 20.0) -> None:
         self.zygote, self.seconds = zygote, seconds
         self._child: ServiceChild | None = None
         self._limits: SandboxLimits | None = None
