@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import copy
 import re
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -27,9 +28,9 @@ FUNCTIONS = [(a, f) for a in ASSIGNMENTS for f in spec(a).functions]
 IDS = [f"{a}.{f.name}" for a, f in FUNCTIONS]
 
 
-def _imports(path: Any) -> set[str]:
+def _imports(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    found = set()
+    found: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
@@ -68,7 +69,7 @@ def _run(implementation: Any, case: Case) -> tuple[bool, Any]:
     try:
         with np.errstate(all="ignore"):
             return True, implementation(*args, **kwargs)
-    except Exception as error:  # a mistake may raise (a KeyError, an UnboundLocalError)
+    except Exception as error:  # noqa: BLE001 - a mistake may raise (KeyError, UnboundLocalError)
         return False, (type(error).__name__, str(error))
 
 
