@@ -137,6 +137,8 @@ PART = Part(
                                               "gives a difference of 0."),
                 Mistake("perturbs_x", "epsilon is added to theta, not to x: J_plus = "
                                       "forward_propagation(x, theta + epsilon)."),
+                Mistake("theta_from_x", "theta_plus is theta + epsilon, not x + epsilon: the "
+                                        "check must move theta, the parameter."),
                 Mistake("no_denominator", FORMULA),
             ),
         ),

@@ -83,6 +83,7 @@ PART = Part(
         ),
         GradedFunction(
             "initialize_parameters_he", 10, he_cases, output="parameters", draws=True,
+            math_allowed=True,  # math.sqrt(2 / layers_dims[l-1]) is a number: it is right here
             mistakes=(
                 Mistake("current_layer", "He's scale uses the size of the previous layer: "
                                          "np.sqrt(2 / layers_dims[l-1]), not layers_dims[l]."),

@@ -217,6 +217,10 @@ PART = Part(
                                             "the power t), not (1 - beta1) ** t."),
                 Mistake("gradient_not_squared", "s averages the squared gradients: (1 - beta2) "
                                                 "* np.square(dW)."),
+                Mistake("three_outputs", "an older release of the course returned (parameters, "
+                                         "v, s); this one returns v_corrected and s_corrected "
+                                         "too: return parameters, v, s, v_corrected, "
+                                         "s_corrected."),
             ),
         ),
         GradedFunction(

@@ -60,6 +60,12 @@ def gradient_check__perturbs_x(x, theta, epsilon=1e-7, print_msg=False):
     return _relative(backward_propagation(x, theta), gradapprox)
 
 
+def gradient_check__theta_from_x(x, theta, epsilon=1e-7, print_msg=False):
+    gradapprox = (forward_propagation(x, x + epsilon)
+                  - forward_propagation(x, x - epsilon)) / (2 * epsilon)
+    return _relative(backward_propagation(x, theta), gradapprox)
+
+
 def gradient_check__no_denominator(x, theta, epsilon=1e-7, print_msg=False):
     gradapprox = (forward_propagation(x, theta + epsilon)
                   - forward_propagation(x, theta - epsilon)) / (2 * epsilon)

@@ -208,6 +208,11 @@ def update_parameters_with_adam__gradient_not_squared(parameters, grads, v, s, t
                  "gradient_not_squared")
 
 
+def update_parameters_with_adam__three_outputs(parameters, grads, v, s, t, learning_rate=0.01,
+                                               beta1=0.9, beta2=0.999, epsilon=1e-8):
+    return _adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon, "")[:3]
+
+
 def update_lr__precedence(learning_rate0, epoch_num, decay_rate):
     return learning_rate0 / 1 + decay_rate * epoch_num
 
