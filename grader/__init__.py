@@ -16,7 +16,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "grade": "grader.grading",
     "load_submission": "grader.submission",
-    "get_week": "grader.weeks",
+    "get_week": "grader.courses.registry",
     "Sandbox": "grader.sandbox",
     "SandboxLimits": "grader.sandbox",
     "References": "grader.references",

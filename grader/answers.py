@@ -5,8 +5,8 @@
 
 Two sources: the reference solutions run live in this process (`grader.references`), and a
 cases file of the public cases with everything precomputed (`grader.casebook`), which is what
-a learners' bundle carries instead of the references. The engine and the verdicts only talk
-to `Answers`.
+a learners' bundle carries instead of the references; `grader.sources` picks one for a course.
+The engine and the verdicts only talk to `Answers`.
 """
 
 from __future__ import annotations
@@ -14,12 +14,10 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 
-from grader.errors import ConfigError
 from grader.sandbox import Answered
 from grader.spec import Case, GradedFunction, Mistake, Part
 
@@ -71,25 +69,3 @@ class Source(Protocol):
     unavailable: tuple[str, ...]
 
     def answers(self, week: str, part: Part, function: GradedFunction) -> Answers: ...
-
-
-CASES_ENVIRONMENT = "GRADE_CASES"
-
-
-def default_source() -> Source:
-    """The reference solutions when they are here (`$GRADE_SOLUTIONS` or `solutions/` beside the
-    package), else a bundle's cases files (`$GRADE_CASES` or `cases/` beside the package)."""
-    import os
-
-    from grader.references import ENVIRONMENT, References, default_root
-
-    if os.environ.get(ENVIRONMENT) or default_root().is_dir():
-        return References()
-    folder = Path(os.environ.get(CASES_ENVIRONMENT)
-                  or Path(__file__).resolve().parent.parent / "cases")
-    if folder.is_dir():
-        from grader.casebook import CaseBooks
-
-        return CaseBooks(folder)
-    raise ConfigError(f"neither reference solutions ({default_root()}) nor cases files "
-                      f"({folder}) are here: set {ENVIRONMENT} or {CASES_ENVIRONMENT}")

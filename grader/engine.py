@@ -25,8 +25,9 @@ from typing import Any
 
 import numpy as np
 
-from grader import course, shipping, verdict
+from grader import shipping, verdict
 from grader.answers import Answers, Expected, Source
+from grader.courses.modules import STAND_INS, learner_modules
 from grader.errors import ConfigError, SubmissionError
 from grader.results import FunctionResult, Level, Limits, PartReport, Status, WeekReport
 from grader.sandbox import Call, CallOutcome, Child, LoadOutcome, Probe, Sandbox
@@ -77,10 +78,13 @@ class _Graded:
 
 
 def grade_week(submission: Submission, week: Week, grading: Grading) -> WeekReport:
-    """Grade every function of `week` in `submission`."""
+    """Grade every function of `week` in `submission` (but for the files named as the course's
+    helper modules)."""
     started = time.perf_counter()
+    if week.course is not None:
+        submission = submission.without_files(set(week.course.helper_modules(week.name)))
     if not any(submission.find(f.names) or submission.broken(f.names) for f in week.functions):
-        from grader.weeks.infer import looks_like
+        from grader.courses.infer import looks_like
 
         other = looks_like(submission, week.name)
         raise SubmissionError(
@@ -133,8 +137,7 @@ class _Task:
 
     def _modules(self, part: Part) -> list[dict[str, Any]]:
         """The part's course modules as the child's `load` wants them (code in `blobs`)."""
-        wanted = [*part.modules, *([part.provided] if part.provided else [])]
-        return [module.wire(self.blobs) for module in course.shipped(wanted)]
+        return [module.wire(self.blobs) for module in learner_modules(self.week, part)]
 
     def _loaded_child(self, part: Part) -> tuple[Child, LoadOutcome]:
         """A child with the part's code loaded. A top-level statement that kills or hangs the
@@ -149,7 +152,7 @@ class _Task:
                                                 if (i, j) not in left_out])
                          for i, unit in enumerate(units)]
             child = self.grading.sandbox.open()
-            loaded = child.load(units, self.blobs, self.modules[part.name], course.STAND_INS)
+            loaded = child.load(units, self.blobs, self.modules[part.name], STAND_INS)
             if loaded.crash is None or loaded.culprit is None or len(left_out) >= MAX_LEFT_OUT:
                 return child, loaded
             child.close()
@@ -230,7 +233,7 @@ class _Runner:
         self.isolate = {alias: "reference" for alias in self.names} if answers.live else {}
         self.draws = {alias for f in part.functions if f.draws for alias in f.names}
         if part.provided:  # helpers the part does not grade come from its course module
-            provided = f"course:{course.ALIASES[part.provided]}"
+            provided = f"course:{part.provided}"
             self.isolate.update({h: provided for h in function.helpers if h not in self.names})
 
     def records(self, cases: list[Case]) -> list[verdict.Record]:

@@ -1,15 +1,15 @@
-"""The reference solutions, loaded from `solutions/<week>/` into the grader's process only.
+"""The reference solutions of a course, loaded from `<solutions>/<week>/` into the grader's
+process only.
 
-Reference modules are registered under `grader.references.<week>.<module>`; the sandbox checks
-that prefix before forking a zygote from this process, so children never inherit them.
+Reference modules are registered under `grader.references.<course>.<week>.<module>`, with their
+course's helper modules importable by their plain names (`grader.courses.imports`); the sandbox
+checks that prefix before forking a zygote from this process, so children never inherit them.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import inspect
 import os
-import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +19,9 @@ from typing import Any, TypeVar, cast
 import numpy as np
 
 from grader.answers import Expected, run_reference
+from grader.courses.folder import CourseFolder
+from grader.courses.imports import load_reference
+from grader.courses.registry import SOLUTIONS_VARIABLE, built_in
 from grader.errors import ConfigError
 from grader.memo import Memo
 from grader.sandbox import Answered
@@ -26,20 +29,22 @@ from grader.spec import Case, GradedFunction, Mistake, Part
 
 T = TypeVar("T")
 
-PREFIX = "grader.references"
-ENVIRONMENT = "GRADE_SOLUTIONS"
+ENVIRONMENT = SOLUTIONS_VARIABLE
 
 
 def default_root() -> Path:
-    """`$GRADE_SOLUTIONS`, else the `solutions/` folder beside the `grader` package."""
+    """`$GRADE_SOLUTIONS`, else the built-in course's solutions (`solutions/` beside the
+    `grader` package)."""
     configured = os.environ.get(ENVIRONMENT)
     if configured:
         return Path(configured)
-    return Path(__file__).resolve().parent.parent / "solutions"
+    return built_in().solutions
 
 
 class References:
-    """Reference modules and mistake catalogues of one solutions folder: a live `Source`.
+    """Reference modules and mistake catalogues of one course's solutions folder (`root`,
+    by default the course's): a live `Source`. The course defaults to the built-in one, its
+    folder to `default_root()`.
 
     Reference code runs under `lock`: some of it seeds numpy's global RNG, and grading runs
     on several threads.
@@ -48,8 +53,9 @@ class References:
     live = True
     unavailable: tuple[str, ...] = ()
 
-    def __init__(self, root: Path | None = None) -> None:
-        self.root = root or default_root()
+    def __init__(self, root: Path | None = None, course: CourseFolder | None = None) -> None:
+        self.course = course or built_in()
+        self.root = root or (self.course.solutions if course else default_root())
         self._modules: dict[str, ModuleType] = {}
         self._answers: dict[tuple[str, str, str], LiveAnswers] = {}
         self._answered: dict[tuple[str, str], Answered] = {}
@@ -64,20 +70,14 @@ class References:
 
     def mistakes(self, week: str, part: Part) -> ModuleType | None:
         """The part's mistakes module, run with the reference's names in scope; None if absent."""
-        name = f"{part.reference}_mistakes"
-        key = f"{PREFIX}.{week}.{name}"
+        key = f"{week}.{part.reference}_mistakes"
         if key in self._modules:
             return self._modules[key]
-        path = self.path(week, name)
+        path = self.path(week, f"{part.reference}_mistakes")
         if not path.is_file():
             return None
-        module = ModuleType(key)
-        module.__dict__.update(
-            {k: v for k, v in vars(self.module(week, part)).items() if not k.startswith("__")}
-        )
-        module.__file__ = str(path)
-        exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), module.__dict__)  # noqa: S102
-        sys.modules[key] = module
+        names = {k: v for k, v in vars(self.module(week, part)).items() if not k.startswith("__")}
+        module = load_reference(self.course, week, path, names)
         self._modules[key] = module
         return module
 
@@ -93,18 +93,14 @@ class References:
             return self._answers[key]
 
     def _load(self, week: str, name: str) -> ModuleType:
-        key = f"{PREFIX}.{week}.{name}"
+        key = f"{week}.{name}"
         if key in self._modules:
             return self._modules[key]
         path = self.path(week, name)
         if not path.is_file():
             raise ConfigError(f"no reference solutions at {path} (set {ENVIRONMENT} to the "
                               "folder that holds them)")
-        spec = importlib.util.spec_from_file_location(key, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[key] = module
-        spec.loader.exec_module(module)
+        module = load_reference(self.course, week, path)
         self._modules[key] = module
         return module
 

@@ -5,7 +5,8 @@ For each part, `solutions/<week>/<part>.md` holds the prose and the example cell
 markdown cells; each fenced ```python block becomes a code cell; each `<!-- graded: name -->`
 line becomes a graded cell: `# GRADED FUNCTION: name` and the reference function with the code
 between the markers taken out (the comments there stay, as hints). Outputs are empty and cell
-ids are fixed, so the same sources always give the same bytes.
+ids are fixed, so the same sources always give the same bytes. The course's helper modules go
+beside the notebooks as the course folder has them (`released_modules`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import ast
 import re
 from pathlib import Path
 
+from grader.courses.folder import MODULES
+from grader.courses.modules import course_modules
 from grader.errors import ConfigError
 from grader.spec import Part, Week
 
@@ -116,22 +119,35 @@ def build_notebook(part: Part, solutions: Path, week: str) -> str:
     return nbformat.writes(notebook) + "\n"
 
 
-def shipped_module(alias: str, target: str) -> str:
-    """A helper module shipped beside the notebook: the grader's own version, re-exported."""
-    return (f'"""The course helper module `{alias}`: the grader\'s version of it."""\n\n'
-            f"from {target} import *  # noqa: F401,F403\n")
+def released_modules(week: Week) -> dict[str, Path]:
+    """The course's helper modules that go beside the notebooks of `week`: those its parts
+    name in `ships` (or, when none does, every module of the assignment's own `modules/`),
+    with every course module they import."""
+    if week.course is None:
+        return {}
+    available = week.course.helper_modules(week.name)
+    named = [name for part in week.parts for name in part.ships]
+    if not named:
+        own = week.course.root / week.name / MODULES
+        named = sorted(path.stem for path in own.glob("*.py")) if own.is_dir() else []
+    missing = [name for name in named if name not in available]
+    if missing:
+        raise ConfigError(f"{week.name} ships {missing[0]}, which is not one of its helper "
+                          "modules", path=week.course.root / week.name)
+    shipped = course_modules(week.course, week.name, named)
+    return {name: available[name] for module in shipped for name in module.names
+            if name in available}
 
 
 def release(week: Week, solutions: Path, assignments: Path) -> dict[Path, str]:
-    """Every file of the learners' copy of `week`, by path, with its text (nothing written)."""
-    from grader.course import ALIASES
-
+    """Every file of the learners' copy of `week`, by path, with its text (nothing written):
+    a notebook per part, and the course's helper modules beside them, as they are."""
     files = {}
+    folder = assignments / week.name
     for part in week.parts:
-        folder = assignments / week.name
         files[folder / f"{part.reference}.ipynb"] = build_notebook(part, solutions, week.name)
-        for alias in part.ships:
-            files[folder / f"{alias}.py"] = shipped_module(alias, ALIASES[alias])
+    for name, path in released_modules(week).items():
+        files[folder / f"{name}.py"] = path.read_text(encoding="utf-8")
     return files
 
 

@@ -19,7 +19,7 @@ from grader.sandbox import Module
 
 def ship(targets: Iterable[str], aliases: Mapping[str, Iterable[str]] | None = None) -> list[Module]:
     """`targets` and the grader modules they import, dependencies first; `aliases` adds other
-    names a module is importable under (the course's `dnn_utils` for `grader.course.dnn_utils`)."""
+    names a module is importable under (the course's test module names for the test modules' stand-in)."""
     order: list[str] = []
 
     def visit(target: str) -> None:
@@ -47,8 +47,14 @@ def _source(target: str) -> tuple[str, str]:
 @functools.lru_cache(maxsize=None)
 def _dependencies(target: str) -> tuple[str, ...]:
     _, text = _source(target)
+    return grader_imports(ast.parse(text))
+
+
+def grader_imports(tree: ast.Module) -> tuple[str, ...]:
+    """The grader modules a module's code imports at its top (with the submodules named in a
+    `from grader.package import submodule`)."""
     found = []
-    for node in ast.parse(text).body:  # imports at the top only: those inside functions run
+    for node in tree.body:  # imports at the top only: those inside functions run
         # when called, and a function that needs more than the child has is not graded
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("grader."):
             found.append(str(node.module))
@@ -59,7 +65,7 @@ def _dependencies(target: str) -> tuple[str, ...]:
                     found.append(submodule)
         elif isinstance(node, ast.Import):
             found += [a.name for a in node.names if a.name.startswith("grader.")]
-    return found
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=None)

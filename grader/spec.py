@@ -2,7 +2,8 @@
 
     Week ─► Part (one assignment, one reference module) ─► GradedFunction ─► Case, Mistake
 
-Adding a week means writing one of these (see `grader/weeks/`), never touching the engine.
+Adding a week means writing one of these in a course folder (`<course>/<assignment>/spec.py`,
+see `grader.courses`), never touching the engine.
 """
 
 from __future__ import annotations
@@ -10,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from grader.compare import Tolerance
+
+if TYPE_CHECKING:
+    from grader.courses.folder import CourseFolder
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,7 @@ class GradedFunction:
     `provided` course module), run with the learner's own versions too, for a note; `costs`
     picks the cost history from a training function's output, for reports that plot it;
     `vectorised` warns about loops over the examples; `math_allowed` stops warnings about
-    `math.exp` and friends (basic_sigmoid is meant to use them). `draws` says that the function
+    `math.exp` and friends (a function meant to use them). `draws` says that the function
     draws from numpy's global random numbers: when its reference is served to a learner's code,
     the learner's random state travels with the call (and only then: it is slow to carry).
     """
@@ -139,11 +143,15 @@ class Part:
 
 @dataclass(frozen=True)
 class Week:
-    """One week of the course: one or two assignments."""
+    """One week of the course (an assignment of a course folder): one or more parts.
+
+    `course` is the course folder it was loaded from, set by the loader (`grader.courses`).
+    """
 
     name: str
     title: str
     parts: tuple[Part, ...]
+    course: CourseFolder | None = field(default=None, compare=False, repr=False)
 
     @property
     def functions(self) -> tuple[GradedFunction, ...]:

@@ -12,7 +12,7 @@ from grader.references import References
 from grader.results import Status, WeekReport
 from grader.sandbox import Child, Sandbox, SandboxLimits
 from grader.submission import load_submission
-from grader.weeks import get_week
+from grader.courses.registry import get_week
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -57,16 +57,18 @@ def grade(sandbox: Sandbox, references: References) -> GradeFn:
 
 
 def loaded_child(sandbox: Sandbox, source: str, aliases: tuple[str, ...] = ()) -> Child:
-    """A child with `source` loaded as the learner's file (and the course modules `aliases`)."""
+    """A child with `source` loaded as the learner's file (and the week-4 course modules
+    `aliases`)."""
     import marshal
 
-    from grader import course
+    from grader.courses.modules import learner_modules
+    from grader.spec import Part
 
     child = sandbox.open()
     blobs = [marshal.dumps(compile(source, "learner.py", "exec"))]
     statement = {"line": 1, "source": source, "kind": "code", "code": 0}
     modules = []
-    for module in course.shipped(aliases):
+    for module in learner_modules(get_week("week4"), Part("p", "p", "p", (), modules=aliases)):
         blobs.append(module.code)
         modules.append({"names": list(module.names), "code": len(blobs) - 1})
     outcome = child.load([{"file": "learner.py", "statements": [statement]}], blobs, modules)

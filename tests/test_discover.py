@@ -10,7 +10,7 @@ import pytest
 from grader.batch.discover import Mode, base_name, entries, plan
 from grader.errors import ConfigError, SubmissionError
 from grader.spec import GradedFunction, Part, Week
-from grader.weeks import get_week
+from grader.courses.registry import get_week
 
 from conftest import ASSIGNMENTS, SOLUTIONS
 
@@ -109,7 +109,7 @@ def test_several_paths_are_always_a_class(tmp_path: Path) -> None:
 def test_overrides_force_either_reading(tmp_path: Path) -> None:
     forced = plan([ASSIGNMENTS / "week4"], WEEK4, Mode.BATCH)
     assert forced.batch and [l.id for l in forced.learners] == [
-        "application", "dnn_app_utils_v3", "dnn_utils", "step_by_step"]
+        "application", "dnn_app_utils_v3", "dnn_utils", "lr_utils", "step_by_step"]
     shutil.copy(REFERENCE, tmp_path / "ada.py")
     shutil.copy(REFERENCE, tmp_path / "ben.py")
     single = plan([tmp_path], WEEK4, Mode.SINGLE)

@@ -22,7 +22,7 @@ from grader.references import References
 from grader.results import Status, WeekReport
 from grader.sandbox import Sandbox, SandboxLimits
 from grader.submission import load_submission
-from grader.weeks import get_week
+from grader.courses.registry import get_week
 
 from conftest import SOLUTIONS, replace_function
 

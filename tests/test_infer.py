@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-import grader.weeks
 from grader.engine import Grading, grade_week
 from grader.errors import ConfigError, SubmissionError
 from grader.references import References
 from grader.sandbox import Sandbox
 from grader.spec import GradedFunction, Part, Week
 from grader.submission import load_submission
-from grader.weeks.infer import infer_week, looks_like
+from grader.courses.infer import infer_week, looks_like
+from grader.courses.registry import get_week
 
 from conftest import FIXTURES, ROOT
 
@@ -81,16 +81,10 @@ def test_looks_like_names_the_other_week_only(tmp_path: Path) -> None:
     assert looks_like(submission, "week3", WEEKS) == ""
 
 
-def test_grading_the_wrong_week_names_the_right_one(tmp_path: Path, sandbox: Sandbox,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    # the registry as it will be once week 3 lands
-    monkeypatch.setattr(grader.weeks, "NAMES", ("week3", "week4"))
-    real = grader.weeks.get_week
-    monkeypatch.setattr(grader.weeks, "get_week",
-                        lambda name: WEEKS["week3"] if name == "week3" else real(name))
+def test_grading_the_wrong_week_names_the_right_one(tmp_path: Path, sandbox: Sandbox) -> None:
     path = _submission(tmp_path, "layer_sizes", "nn_model")
     with pytest.raises(SubmissionError) as raised:
-        grade_week(load_submission(path), real("week4"), Grading(sandbox, References()))
+        grade_week(load_submission(path), get_week("week4"), Grading(sandbox, References()))
     assert "defines none of the graded functions of week4 (" in str(raised.value)
     assert str(raised.value).endswith("; it looks like week3 (it defines layer_sizes, "
                                       f"nn_model): try `grade week3 {path}`")

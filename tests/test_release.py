@@ -10,9 +10,11 @@ import pytest
 
 from grader import release
 from grader.spec import Part
-from grader.weeks import NAMES, get_week
+from grader.courses.registry import built_in, get_week
 
 from conftest import ASSIGNMENTS, SOLUTIONS
+
+NAMES = built_in().assignments
 
 
 def test_assignments_are_exactly_what_release_makes() -> None:
@@ -73,10 +75,14 @@ def test_the_example_cells_run_once_the_functions_are_written(
         capsys: pytest.CaptureFixture[str]) -> None:
     import importlib
 
-    from grader.course import ALIASES
+    from grader.courses.imports import helper_module
+    from grader.courses.registry import built_in
 
-    for alias, target in ALIASES.items():
-        monkeypatch.setitem(sys.modules, alias, importlib.import_module(target))
+    helpers = built_in().helper_modules(week)
+    for name in part.modules:
+        monkeypatch.setitem(sys.modules, name, helper_module(built_in(), week, name)
+                            if name in helpers
+                            else importlib.import_module("grader.courses.test_modules"))
     functions = release.function_sources(SOLUTIONS / week / f"{part.reference}.py")
     template = (SOLUTIONS / week / f"{part.reference}.md").read_text(encoding="utf-8")
     namespace: dict[str, object] = {}

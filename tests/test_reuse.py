@@ -20,7 +20,7 @@ from grader.references import References
 from grader.results import Status
 from grader.sandbox import Call, Child, Sandbox
 from grader.submission import load_submission
-from grader.weeks import get_week
+from grader.courses.registry import get_week
 
 REFERENCE = SOLUTIONS / "week4" / "step_by_step.py"
 

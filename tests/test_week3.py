@@ -11,7 +11,7 @@ import pytest
 from grader.references import References
 from grader.release import function_sources
 from grader.results import CheckStatus, Status
-from grader.weeks import get_week
+from grader.courses.registry import get_week
 
 from conftest import (ASSIGNMENTS, FIXTURES, SOLUTIONS, GradeFn, assert_all_stubs,
                       assert_full_marks, assert_only_loses, fill_notebook, replace_function)

@@ -17,7 +17,7 @@ from grader.references import References
 from grader.release import function_sources
 from grader.results import FunctionResult, Status, WeekReport
 from grader.answers import run_reference
-from grader.weeks import get_week
+from grader.courses.registry import get_week
 
 from conftest import ASSIGNMENTS, FIXTURES, SOLUTIONS, GradeFn, replace_function
 
@@ -173,10 +173,10 @@ def test_the_step_by_step_part_cannot_import_the_application_helpers(grade: Grad
         "    from dnn_app_utils_v3 import linear_forward as answer\n"
         "    return answer(A, W, b)\n"
         "def compute_cost(AL, Y):\n"
-        "    import grader.course.dnn_app_utils_v3 as answers\n"
+        "    import grade_courses.neural_networks.week4.modules.dnn_app_utils_v3 as answers\n"
         "    return answers.compute_cost(AL, Y)\n"
         "def linear_backward(dZ, cache):\n"
-        "    return sys.modules['grader.course.dnn_app_utils_v3'].linear_backward(dZ, cache)\n")
+        "    return sys.modules['dnn_app_utils_v3'].linear_backward(dZ, cache)\n")
     functions = by_name(grade(submission))
     for name, error in (("linear_forward", "ModuleNotFoundError"),
                         ("compute_cost", "ModuleNotFoundError"),

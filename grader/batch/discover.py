@@ -130,9 +130,13 @@ def same_part(found: Sequence[Path], week: Week) -> tuple[Path, Path, str] | Non
 
 def part_of(entry: Path, week: Week) -> str | None:
     """The part of `week` whose functions `entry` defines most of; None when it defines none,
-    cannot be read, or is as much one part as another."""
+    cannot be read, is as much one part as another, or is one of the course's helper modules
+    (released beside the notebooks)."""
     if not entry.is_dir() and not (entry.is_file() and entry.suffix in CODE_SUFFIXES):
         return None  # a pipe or a device is nothing to read
+    if (entry.is_file() and week.course is not None
+            and entry.stem in week.course.helper_modules(week.name)):
+        return None
     try:
         defined = load_submission(entry).defined
     except SubmissionError:

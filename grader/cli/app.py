@@ -7,13 +7,16 @@ Exit codes: 0 graded; 1 score below --fail-under (or a check that found a differ
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from grader import __version__
 from grader.errors import GraderError
-from grader.weeks import NAMES as WEEK_NAMES
+
+if TYPE_CHECKING:
+    from grader.courses.registry import Catalog
 
 EXIT_OK, EXIT_BELOW, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -40,35 +43,58 @@ VERBS = {
     "data": ("grader.cli.data", "data"),
     "export": ("grader.cli.export", "export"),
     "summary": ("grader.cli.summary", "summary"),
+    "new": ("grader.cli.new", "new"),
 }
+_CATALOG = "grade.catalog"
+
+
+def catalog_of(ctx: click.Context | None = None) -> Catalog:
+    """The courses of this command line (found once, from the group's --course)."""
+    root = (ctx or click.get_current_context()).find_root()
+    catalog: Catalog | None = root.meta.get(_CATALOG)
+    if catalog is None:
+        from grader.courses.registry import Catalog
+
+        catalog = root.meta[_CATALOG] = Catalog.discover(root.params.get("course"))
+    return catalog
 
 
 class _Commands(click.Group):
-    """Week names (`week4`) are commands too, each grading that week, and so is `auto`; the
-    verbs load on demand."""
+    """Assignment names (`week4`, `regularization`, `improving:regularization`) are commands
+    too, each grading that assignment, and so is `auto`; the verbs load on demand and win a
+    name they share with an assignment."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return [*WEEK_NAMES, AUTO, *VERBS]
+        try:
+            names = list(catalog_of(ctx).names())
+        except GraderError:  # told when a command needs the courses, not in --help
+            names = []
+        return [*names, AUTO, *VERBS]
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name in WEEK_NAMES or name == AUTO:
-            from grader.cli.grade import grade_command
-
-            return grade_command(name)
         if name in VERBS:
             module, attribute = VERBS[name]
             command: click.Command = getattr(importlib.import_module(module), attribute)
             return command
+        if name == AUTO or name in catalog_of(ctx).names() or ":" in name:
+            from grader.cli.grade import grade_command
+
+            return grade_command(name)
         return None
 
 
 @click.group(cls=_Commands, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="grade")
-def cli() -> None:
-    """Grade the course's numpy assignments: `grade week4 [SUBMISSION]`, or `grade all`.
+@click.option("--course", type=click.Path(path_type=Path), metavar="DIR",
+              help="The course folder (its grade.toml, or a pyproject.toml with [tool.grade]); "
+                   "default: $GRADE_COURSE, else the nearest one from this folder upward. "
+                   "The installed courses and the built-in one are always there too.")
+def cli(course: Path | None) -> None:
+    """Grade numpy assignments: `grade week4 [SUBMISSION]`, or `grade all`.
 
     SUBMISSION is a .py file, a notebook or a folder; without one, the learner's working copy
-    ./assignments/<week>/ is graded. `grade auto SUBMISSION` grades the week it looks like.
+    ./assignments/<week>/ is graded. `grade auto SUBMISSION` grades the assignment it looks
+    like. Every assignment of every course is a command (`grade list` shows them).
     """
 
 

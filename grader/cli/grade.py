@@ -14,7 +14,8 @@ from typing import Any, TypeVar
 
 import click
 
-from grader.cli.app import AUTO, EPILOG, EXIT_BELOW
+from grader.cli.app import AUTO, EPILOG, EXIT_BELOW, catalog_of
+from grader.courses.registry import Catalog
 from grader.errors import ConfigError
 from grader.render import FORMATS, render
 from grader.results import Report
@@ -78,9 +79,10 @@ def grade_command(week: str) -> click.Command:
         help_text = ("Grade SUBMISSION (default: this folder) as the week whose graded functions "
                      "it defines.")
     else:
-        help_text = (f"Grade {week} in SUBMISSION (default: ./assignments/{week}/), or a class: "
-                     "a folder of learners' submissions, or several paths (one learner each), "
-                     "graded into a gradebook.")
+        help_text = (f"Grade {week} in SUBMISSION (default: ./assignments/"
+                     f"{week.rpartition(':')[2]}/), or a class: a folder of learners' "
+                     "submissions, or several paths (one learner each), graded into a "
+                     "gradebook.")
 
     @click.command(name=week, epilog=EPILOG, help=help_text)
     @click.argument("submissions", nargs=-1, type=click.Path(path_type=Path))
@@ -91,16 +93,19 @@ def grade_command(week: str) -> click.Command:
                 timeout: float, memory: int, output_limit: int, mode: str | None,
                 jobs: int | None, gradebook: Path, dask: str | None) -> None:
         check_outputs(formats or ("text",), outputs)  # before grading, not after
-        default = Path(".") if week == AUTO else Path("assignments") / week
+        catalog = catalog_of()
+        if week != AUTO:
+            catalog.check([week])
+        default = Path(".") if week == AUTO else Path("assignments") / week.rpartition(":")[2]
         paths = list(submissions) or [default]
         if not submissions and not default.exists():
             raise ConfigError(f"no submission given, and ./{default} does not exist here")
         sandbox_limits = limits(timeout, memory, output_limit)
         if week != AUTO and (len(paths) > 1 or paths[0].is_dir() or mode == "batch"):
             from grader.batch.discover import Mode, plan
-            from grader.weeks import get_week
 
-            found = plan(paths, get_week(week), Mode(mode or "auto"), gradebook_files(gradebook))
+            spec = catalog.week(week)
+            found = plan(paths, spec, Mode(mode or "auto"), gradebook_files(gradebook))
             if found.batch:
                 if formats or outputs or fail_under is not None:
                     raise click.UsageError("--format, --output and --fail-under grade one "
@@ -108,14 +113,14 @@ def grade_command(week: str) -> click.Command:
                                            "`grade export` and `grade summary`)")
                 from grader.cli.batch import grade_class
 
-                grade_class(week, found, seed=seed, limits=sandbox_limits, jobs=jobs,
-                            gradebook=gradebook, dask=dask)
+                grade_class(spec.name, found, seed=seed, limits=sandbox_limits, jobs=jobs,
+                            gradebook=gradebook, dask=dask, course=catalog.course_of(spec))
                 return
             paths = [found.learners[0].path]
         elif len(paths) > 1:
             raise click.UsageError("grade auto takes one submission")
         grade_one(paths[0], week, seed=seed, limits=sandbox_limits, formats=formats,
-                  outputs=outputs, fail_under=fail_under)
+                  outputs=outputs, fail_under=fail_under, catalog=catalog)
 
     return command
 
@@ -134,11 +139,12 @@ def gradebook_files(path: Path) -> list[Path]:
 
 def grade_one(path: Path, week: str, *, seed: int | None, limits: SandboxLimits,
               formats: tuple[str, ...], outputs: tuple[Path, ...],
-              fail_under: float | None) -> None:
+              fail_under: float | None, catalog: Catalog | None = None) -> None:
     """Grade one submission and print (or write) its report."""
     from grader.grading import grade
 
-    report = grade(path, () if week == AUTO else (week,), seed=seed, limits=limits)
+    report = grade(path, () if week == AUTO else (week,), seed=seed, limits=limits,
+                   catalog=catalog)
     if week == AUTO:
         click.echo(f"grade: {path} looks like {report.weeks[0].week}", err=True)
     finish(report, formats, outputs, fail_under)

@@ -1,7 +1,7 @@
 """GitHub Actions workflow commands: an annotation on the line defining each function that lost
 points, then one notice with the score.
 
-    ::error file=week4/nb.ipynb,line=436,title=linear_backward 0/10 (fail)::shape   db is …
+    ::error file=week4/nb.ipynb,line=436,title=layer_backward 0/10 (fail)::shape   db is …
     ::notice title=week4 score::70/100 (70%)
 
 Data escapes `%`, CR and LF; properties also `:` and `,` (GitHub's rules for workflow

@@ -1,7 +1,7 @@
 """Gradescope's `results.json`, for running `grade` inside a Gradescope autograder.
 
     {"score": 70.0, "output": "…", "output_format": "md", "visibility": "visible",
-     "tests": [{"name": "linear_backward", "score": 0.0, "max_score": 10.0, "status": "failed",
+     "tests": [{"name": "layer_backward", "score": 0.0, "max_score": 10.0, "status": "failed",
                 "output": "…", "visibility": "visible", "number": "4.1.7", …}]}
 
 One test per graded function; its output is the same explanation the terminal report gives.

@@ -4,7 +4,7 @@
     <testsuites name="grade" tests="10" failures="2" errors="0" skipped="0" time="1.234">
       <testsuite name="week4.step_by_step" tests="10" failures="2" errors="0" skipped="0" …>
         <properties><property name="score" value="80"/>…</properties>
-        <testcase classname="week4.step_by_step" name="linear_backward" time="0.081">
+        <testcase classname="week4.step_by_step" name="layer_backward" time="0.081">
           <failure type="fail" message="shape: db is a rank-1 array …">…details…</failure>
 
 A function that fails a check, is missing or not implemented is a `<failure>` (it loses its

@@ -2,8 +2,8 @@
 and per week.
 
       Deep neural network, step by step
-      ✓ linear_forward                      10/10
-      ✗ linear_backward                      0/10
+      ✓ layer_forward                       10/10
+      ✗ layer_backward                       0/10
           values   dW: 12 / 15 values differ (80%)
                    case 'several examples' (dZ (3, 5), cache (a tuple of 3 values))
                    largest difference 0.31 (relative 4), tolerance rtol=1e-05 atol=1e-08

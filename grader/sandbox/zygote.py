@@ -115,7 +115,7 @@ def _child_main(sock: socket.socket, setup: dict[str, Any]) -> None:
     os.environ.clear()
     warnings.resetwarnings()  # the learner's warnings print, whatever filters the grader runs with
     sys.path[:] = setup["libraries"]
-    for blocked in ("solutions", "grader.weeks", "grader.engine", "grader.references"):
+    for blocked in ("solutions", "grade_courses", "grader.engine", "grader.references"):
         sys.modules[blocked] = None  # type: ignore[assignment]
     protections = confine.confine(
         memory_bytes=int(setup["memory"]), cpu_seconds=int(setup["cpu"]),

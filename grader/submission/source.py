@@ -104,8 +104,8 @@ class Submission:
         functions of both parts). A name defined in several of those files is taken from the
         one that defines most of this part's functions.
 
-        A week of two assignments is often two notebooks that both define `sigmoid`, or an
-        application notebook that pastes a function of the step-by-step one; each part must
+        A week of two assignments is often two notebooks that both define the same activation,
+        or a second notebook that pastes a function of the first; each part must
         run its own notebook's code. (`grade all` uses this for weeks, too.)
         """
         defined: dict[Path, set[str]] = {}
@@ -122,6 +122,15 @@ class Submission:
                     for file, score in weight.items()}
         return replace(self, units=tuple(_without(unit, shadowed[unit.file])
                                          for unit in self.units if unit.file in weight))
+
+    def without_files(self, stems: Set[str]) -> Submission:
+        """The submission without its `.py` files named `stems` (and nothing else): the
+        course's helper modules released beside a notebook are the course's code, not the
+        learner's (their child gets the course's own)."""
+        kept = tuple(unit for unit in self.units
+                     if not (unit.file.suffix == ".py" and unit.file.stem in stems
+                             and unit.file != self.path))
+        return self if len(kept) == len(self.units) else replace(self, units=kept)
 
     def broken(self, names: tuple[str, ...]) -> str | None:
         """The problem that kept a definition of one of `names` from loading, if any."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from grader.spec import Week
-from grader.weeks.week4 import application, step_by_step
 
-WEEK = Week("week4", "Week 4: deep neural networks", (step_by_step.PART, application.PART))
+from . import application, step_by_step
+
+ASSIGNMENT = Week("week4", "Week 4: deep neural networks", (step_by_step.PART, application.PART))

@@ -14,7 +14,8 @@ from typing import Any
 import numpy as np
 
 from grader.spec import Case, GradedFunction, GradientCheck, Mistake, Part, seeded
-from grader.weeks.week4 import gradients
+
+from . import gradients
 
 Rng = np.random.Generator
 

@@ -1,7 +1,7 @@
 """Tell which week a submission is for, from the graded functions it defines.
 
-Weeks share a few names (`compute_cost` is graded in weeks 3 and 4): the week whose graded
-functions the submission defines most wins; a tie, or no graded function at all, is an error
+Assignments share a few names (two weeks of a course may both grade a cost function): the
+week whose graded functions the submission defines most wins; a tie, or no graded function at all, is an error
 that asks the learner to name the week.
 """
 
@@ -17,7 +17,8 @@ from grader.submission import Submission
 def infer_week(submission: Submission, weeks: Mapping[str, Week] | None = None) -> str:
     """The name of the week `submission` looks like; `ConfigError` when it cannot tell.
 
-    `weeks` defaults to every week of the registry.
+    `weeks` defaults to every assignment of every course found from here (by the names
+    commands take: `grader.courses.registry.Catalog.names`).
     """
     found = _defined_per_week(submission, weeks)
     best = max((len(names) for names in found.values()), default=0)
@@ -55,9 +56,10 @@ def _defined_per_week(submission: Submission,
                       weeks: Mapping[str, Week] | None) -> dict[str, list[str]]:
     """For each week, its graded functions the submission defines (or tried to)."""
     if weeks is None:
-        from grader.weeks import NAMES, get_week
+        from grader.courses.registry import Catalog
 
-        weeks = {name: get_week(name) for name in NAMES}
+        catalog = Catalog.discover()
+        weeks = {name: catalog.week(name) for name in catalog.names()}
     defined = submission.defined | {name for unit in submission.units
                                     for name, _ in unit.broken}
     return {name: [f.name for f in week.functions if defined & set(f.names)]

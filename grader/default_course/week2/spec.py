@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from grader.spec import Week
-from grader.weeks.week2 import logistic_regression, numpy_basics
 
-WEEK = Week("week2", "Week 2: numpy basics and logistic regression",
+from . import logistic_regression, numpy_basics
+
+ASSIGNMENT = Week("week2", "Week 2: numpy basics and logistic regression",
             (numpy_basics.PART, logistic_regression.PART))

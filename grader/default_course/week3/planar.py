@@ -17,7 +17,8 @@ import numpy as np
 
 from grader.datasets.planar import flower
 from grader.spec import Case, GradedFunction, GradientCheck, Mistake, Part, seeded
-from grader.weeks.week3 import gradients
+
+from . import gradients
 
 Rng = np.random.Generator
 

@@ -1,5 +1,5 @@
 """Numerical gradients for week 3's `backward_propagation`, through given forward functions (see
-`grader/weeks/week4/gradients.py` for why these modules import nothing but numpy and gradcheck).
+`week4/gradients.py` for why these modules import nothing but numpy and gradcheck).
 """
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from grader.course.dnn_utils import relu, relu_backward, sigmoid, sigmoid_backward
-from grader.course.lr_utils import load_dataset
+from dnn_utils import relu, relu_backward, sigmoid, sigmoid_backward
+from lr_utils import load_dataset
 
 __all__ = [
     "L_model_backward", "L_model_forward", "compute_cost", "initialize_parameters",

@@ -14,8 +14,9 @@ from typing import Any
 import numpy as np
 
 from grader.spec import Case, GradedFunction, GradientCheck, Mistake, Part, seeded
-from grader.weeks.week2 import gradients
-from grader.weeks.week2.numpy_basics import sigmoid_mistakes
+
+from . import gradients
+from .numpy_basics import sigmoid_mistakes
 
 Rng = np.random.Generator
 
