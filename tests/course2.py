@@ -1,16 +1,12 @@
-"""Course 2 ("Improving Deep Neural Networks", `courses/improving/`), loaded by path for tests.
+"""Course 2 ("Improving Deep Neural Networks", `courses/improving/`), loaded as `grade` loads it.
 
-Each assignment's spec is imported as a package of its own (so that `from . import gradients`
-works), its reference module with the assignment's helper modules importable by their plain
-names (`import reg_utils`), as the course folder's contract says they are.
+The specs, references, mistakes and helper modules come through the course-folder loader
+(`grader.courses`), so the tests see exactly what grading sees: helper modules importable by
+their plain names by the course's own code only.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.machinery
-import importlib.util
-import sys
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -18,6 +14,10 @@ from typing import Any
 
 import numpy as np
 
+from grader.courses.folder import CourseFolder, read_course
+from grader.courses.imports import helper_module
+from grader.courses.registry import load_week
+from grader.references import References
 from grader.spec import Case, GradedFunction, Week
 
 COURSE = Path(__file__).resolve().parent.parent / "courses" / "improving"
@@ -25,52 +25,36 @@ SOLUTIONS = COURSE / "solutions"
 ASSIGNMENTS = ("initialization", "regularization", "gradient_checking", "optimization")
 
 
-def _with_helpers(assignment: str) -> None:
-    folder = str(COURSE / assignment / "modules")
-    if folder not in sys.path:
-        sys.path.append(folder)
+@cache
+def folder() -> CourseFolder:
+    return read_course(COURSE)
 
 
 @cache
+def references() -> References:
+    return References(course=folder())
+
+
 def spec(assignment: str) -> Week:
     """The assignment's `ASSIGNMENT`, from `<assignment>/spec.py`."""
-    package = f"course2_{assignment}"
-    if package not in sys.modules:
-        module_spec = importlib.machinery.ModuleSpec(package, None, is_package=True)
-        module_spec.submodule_search_locations = [str(COURSE / assignment)]
-        sys.modules[package] = importlib.util.module_from_spec(module_spec)
-    week: Week = importlib.import_module(f"{package}.spec").ASSIGNMENT
-    return week
+    return load_week(folder(), assignment)
 
 
-def _load(name: str, path: Path, names: dict[str, Any] | None = None) -> ModuleType:
-    module = ModuleType(name)
-    module.__file__ = str(path)
-    module.__dict__.update(names or {})
-    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), module.__dict__)  # noqa: S102
+def reference(assignment: str) -> ModuleType:
+    """The reference module `solutions/<assignment>/<assignment>.py`."""
+    return references().module(assignment, spec(assignment).parts[0])
+
+
+def mistakes(assignment: str) -> ModuleType:
+    """The mistakes module, run with the reference's names in scope (as the grader runs it)."""
+    module = references().mistakes(assignment, spec(assignment).parts[0])
+    assert module is not None
     return module
 
 
-@cache
-def reference(assignment: str) -> ModuleType:
-    """The reference module `solutions/<assignment>/<assignment>.py`."""
-    _with_helpers(assignment)
-    return _load(f"course2_reference_{assignment}", SOLUTIONS / assignment / f"{assignment}.py")
-
-
-@cache
-def mistakes(assignment: str) -> ModuleType:
-    """The mistakes module, run with the reference's names in scope (as the grader runs it)."""
-    names = {k: v for k, v in vars(reference(assignment)).items() if not k.startswith("__")}
-    path = SOLUTIONS / assignment / f"{assignment}_mistakes.py"
-    return _load(f"course2_mistakes_{assignment}", path, names)
-
-
-@cache
 def helper(assignment: str, name: str) -> ModuleType:
-    """A helper module of the assignment, imported by its plain name."""
-    _with_helpers(assignment)
-    return importlib.import_module(name)
+    """A helper module of the assignment, as its code imports it by its plain name."""
+    return helper_module(folder(), assignment, name)
 
 
 def function(assignment: str, name: str) -> GradedFunction:
