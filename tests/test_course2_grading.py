@@ -4,26 +4,22 @@ older release), hidden cases, the learners' bundle, a class, and the command lin
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import classroom
 import pytest
 from click.testing import CliRunner
-from course2 import ASSIGNMENTS, COURSE, SOLUTIONS, folder, references, spec
+from course2 import ASSIGNMENTS, COURSE, SOLUTIONS, references, spec
 from course2_notebooks import course_notebook
 
 from grader import release
-from grader.batch.discover import Learner
-from grader.batch.job import WorkerContext, grade_job
-from grader.batch.run import BatchSettings, grade_all, prepare
 from grader.bundle import make_bundle
 from grader.cli.app import cli
 from grader.courses.registry import Catalog
-from grader.gradebook import Gradebook
 from grader.grading import grade
 from grader.results import Status, WeekReport
 from grader.sandbox import Sandbox
@@ -64,7 +60,7 @@ def test_released_notebooks_are_stubs_that_score_zero(tmp_path: Path, sandbox: S
         assert files == release.release(spec(assignment), SOLUTIONS, tmp_path)  # same bytes
         release.write(files)
         modules = {p.name for p in (COURSE / assignment / "modules").glob("*.py")}
-        assert {p.name for p in files} == {f"{assignment}.ipynb", *modules}
+        assert {p.name for p in files} == {f"{assignment}.ipynb", "shared_utils.py", *modules}
         report = _grade(tmp_path / assignment, assignment, sandbox)
         assert report.score == 0 and set(_statuses(report).values()) == {Status.NOT_IMPLEMENTED}
 
@@ -164,42 +160,30 @@ def test_the_bundle_grades_without_the_references(tmp_path: Path, sandbox: Sandb
     assert check.status is Status.FAIL and "parentheses" in (check.checks[-1].hint or "")
 
 
-def test_a_class_is_graded_into_a_gradebook(tmp_path: Path, sandbox: Sandbox) -> None:
+def test_a_class_is_graded_into_a_gradebook(tmp_path: Path) -> None:
+    """`grade --course … regularization FOLDER`: a learner per entry, worker processes, a
+    gradebook, and the export."""
     reference = SOLUTIONS / "regularization" / "regularization.py"
-    (tmp_path / "ada.py").write_text(reference.read_text())
-    (tmp_path / "ben.py").write_text(reference.read_text().replace(
+    learners = tmp_path / "class"
+    learners.mkdir()
+    (learners / "ada.py").write_text(reference.read_text())
+    (learners / "ben.py").write_text(reference.read_text().replace(
         "A1 = A1 / keep_prob", "A1 = A1").replace("A2 = A2 / keep_prob", "A2 = A2"))
-    course_notebook("regularization", tmp_path / "cy.ipynb", unfinished=(
+    course_notebook("regularization", learners / "cy.ipynb", unfinished=(
         "backward_propagation_with_dropout",))
-    context = WorkerContext(sandbox, references())
-
-    class InProcess:
-        def submit(self, fn: Callable[..., Any], /, *args: Any) -> cf.Future[Any]:
-            future: cf.Future[Any] = cf.Future()
-            future.set_result(grade_job(context, *args))
-            return future
-
-        def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-            pass
-
-    class Quiet:
-        def advance(self, count: int = 1) -> None:
-            pass
-
-        def note(self, text: str) -> None:
-            pass
-
-    learners = [Learner(name, tmp_path / file) for name, file in
-                (("ada", "ada.py"), ("ben", "ben.py"), ("cy", "cy.ipynb"))]
-    with Gradebook.open(tmp_path / "grades.db") as book:
-        todo = prepare(learners, BatchSettings("regularization", course=folder()), book)
-        result = grade_all(todo, InProcess, book, Quiet())
-        rows = {row.learner: row for row in book.latest("regularization")}
-    assert result.graded == 3 and result.max_score == 50
-    assert (rows["ada"].score, rows["ben"].score, rows["cy"].score) == (50, 30, 40)
-    dropout = next(f for f in rows["ben"].functions
-                   if f.name == "forward_propagation_with_dropout")
-    assert dropout.mistake == "not_scaled"
+    book = tmp_path / "grades.db"
+    graded = classroom.grade("--course", str(COURSE), "regularization", str(learners),
+                             "--gradebook", str(book), "--jobs", "1")
+    assert graded.returncode == 0, graded.stderr
+    assert classroom.scores(book) == {"ada": 50.0, "ben": 30.0, "cy": 40.0}
+    assert classroom.incomplete(book) == []
+    exported = classroom.grade("--course", str(COURSE), "export", "regularization", "--csv",
+                               "--gradebook", str(book))
+    rows = {line.split(",")[0]: line for line in exported.stdout.splitlines()}
+    assert rows["ben"].endswith(",30,graded") and ",0," in rows["ben"]
+    summary = classroom.grade("--course", str(COURSE), "summary", "regularization",
+                              "--gradebook", str(book))
+    assert "not_scaled" in summary.stdout
 
 
 def _invoke(*args: str) -> Any:

@@ -1,9 +1,9 @@
 """The course's `reg_utils`: the three-layer network to regularise, and the "football" data.
 
 The regularization notebook trains LINEAR -> RELU -> LINEAR -> RELU -> LINEAR -> SIGMOID with
-these, then swaps in the learner's L2 and dropout functions. Its cache is the tuple
-`(Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3)`; its gradients have the keys `dZ3`, `dW3`,
-`db3`, `dA2`, ... as in the course. Numpy only.
+these, then swaps in the learner's L2 and dropout functions. The network's pieces come from
+`shared_utils`; its gradients have the keys `dZ3`, `dW3`, `db3`, `dA2`, ... and divide each dW
+and db by m, as the course's module does. Numpy only.
 
 The course reads its football data from `datasets/data.mat`, which cannot be shipped; the data
 here is drawn from a seed in the same schema (X (2, m) float64, Y (1, m) uint8; 211 training
@@ -13,31 +13,26 @@ right, with noisy labels: see `football`).
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
-from typing import Any
-
 import numpy as np
 from numpy.typing import NDArray
+from shared_utils import (
+    Array,
+    Cache,
+    backward,
+    plot_decision_boundary,
+    predict,
+    predict_dec,
+    relu,
+    sigmoid,
+    update_parameters,
+)
+from shared_utils import forward as forward_propagation
 
 __all__ = ["backward_propagation", "compute_cost", "forward_propagation", "initialize_parameters",
            "load_2D_dataset", "plot_decision_boundary", "predict", "predict_dec", "relu",
            "sigmoid", "update_parameters"]
 
-Array = NDArray[np.float64]
-Cache = tuple[Array, ...]
 Labels = NDArray[np.uint8]
-GRID_STEP = 0.01
-
-
-def sigmoid(x: Any) -> Any:
-    """Apply 1 / (1 + e^-x) elementwise."""
-    return 1 / (1 + np.exp(-x))
-
-
-def relu(x: Any) -> Any:
-    """Apply max(0, x) elementwise."""
-    return np.maximum(0, x)
 
 
 def initialize_parameters(layer_dims: list[int]) -> dict[str, Array]:
@@ -51,45 +46,9 @@ def initialize_parameters(layer_dims: list[int]) -> dict[str, Array]:
     return parameters
 
 
-def forward_propagation(X: Array, parameters: dict[str, Array]) -> tuple[Array, Cache]:
-    """The output A3 of the network for the columns of X, and the cache of every step."""
-    W1, b1 = parameters["W1"], parameters["b1"]
-    W2, b2 = parameters["W2"], parameters["b2"]
-    W3, b3 = parameters["W3"], parameters["b3"]
-    Z1 = np.dot(W1, X) + b1
-    A1 = relu(Z1)
-    Z2 = np.dot(W2, A1) + b2
-    A2 = relu(Z2)
-    Z3 = np.dot(W3, A2) + b3
-    A3 = sigmoid(Z3)
-    return A3, (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3)
-
-
 def backward_propagation(X: Array, Y: Array, cache: Cache) -> dict[str, Array]:
     """The gradients of the cross-entropy cost, from the cache of `forward_propagation`."""
-    m = X.shape[1]
-    _, A1, _, _, _, A2, W2, _, _, A3, W3, _ = cache
-    dZ3 = A3 - Y
-    dA2 = np.dot(W3.T, dZ3)
-    dZ2 = dA2 * (A2 > 0)
-    dA1 = np.dot(W2.T, dZ2)
-    dZ1 = dA1 * (A1 > 0)
-    return {"dZ3": dZ3, "dW3": 1.0 / m * np.dot(dZ3, A2.T),
-            "db3": 1.0 / m * np.sum(dZ3, axis=1, keepdims=True),
-            "dA2": dA2, "dZ2": dZ2, "dW2": 1.0 / m * np.dot(dZ2, A1.T),
-            "db2": 1.0 / m * np.sum(dZ2, axis=1, keepdims=True),
-            "dA1": dA1, "dZ1": dZ1, "dW1": 1.0 / m * np.dot(dZ1, X.T),
-            "db1": 1.0 / m * np.sum(dZ1, axis=1, keepdims=True)}
-
-
-def update_parameters(parameters: dict[str, Array], grads: dict[str, Array],
-                      learning_rate: float) -> dict[str, Array]:
-    """One step of gradient descent on every W and b (a new dictionary)."""
-    updated = dict(parameters)
-    for l in range(1, len(parameters) // 2 + 1):
-        updated[f"W{l}"] = parameters[f"W{l}"] - learning_rate * grads[f"dW{l}"]
-        updated[f"b{l}"] = parameters[f"b{l}"] - learning_rate * grads[f"db{l}"]
-    return updated
+    return backward(X, Y, cache)
 
 
 def compute_cost(a3: Array, Y: Array) -> float:
@@ -98,38 +57,6 @@ def compute_cost(a3: Array, Y: Array) -> float:
     with np.errstate(divide="ignore", invalid="ignore"):
         logprobs = np.multiply(-np.log(a3), Y) + np.multiply(-np.log(1 - a3), 1 - Y)
     return float(1.0 / m * np.nansum(logprobs))
-
-
-def predict(X: Array, y: Array, parameters: dict[str, Array]) -> NDArray[np.int64]:
-    """Predictions (1, m) of 0 and 1 (threshold 0.5); prints the accuracy against y."""
-    a3, _ = forward_propagation(X, parameters)
-    p = (a3 > 0.5).astype(np.int64)
-    print("Accuracy: " + str(np.mean(p[0, :] == y[0, :])))
-    return p
-
-
-def predict_dec(parameters: dict[str, Array], X: Array) -> NDArray[np.bool_]:
-    """Predictions as booleans, for `plot_decision_boundary`."""
-    a3, _ = forward_propagation(X, parameters)
-    return np.asarray(a3 > 0.5)
-
-
-def plot_decision_boundary(model: Callable[[Array], Any], X: Array,
-                           y: Array) -> tuple[Array, Array, Array]:
-    """Colour the plane by `model`'s predictions (points as rows, shape (k, 2)) and draw the
-    points X (2, m) coloured by y; draws only when matplotlib is installed."""
-    x_min, x_max = X[0, :].min() - 1, X[0, :].max() + 1
-    y_min, y_max = X[1, :].min() - 1, X[1, :].max() + 1
-    xx, yy = np.meshgrid(np.arange(x_min, x_max, GRID_STEP), np.arange(y_min, y_max, GRID_STEP))
-    Z = np.asarray(model(np.c_[xx.ravel(), yy.ravel()])).reshape(xx.shape)
-    try:
-        plt = importlib.import_module("matplotlib.pyplot")
-    except ImportError:  # plotting is optional: the notebook still runs without it
-        return xx, yy, Z
-    plt.contourf(xx, yy, Z, cmap=plt.cm.Spectral)
-    plt.scatter(X[0, :], X[1, :], c=np.ravel(y), cmap=plt.cm.Spectral)
-    plt.show()
-    return xx, yy, Z
 
 
 def football(m: int, seed: int) -> tuple[Array, Labels]:
