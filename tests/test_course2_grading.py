@@ -216,3 +216,33 @@ def test_the_engine_names_no_function_of_course_2() -> None:
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if pattern.search(line)]
     assert len(names) == 19 and found == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_the_released_notebooks_run_in_a_kernel(assignment: str, tmp_path: Path) -> None:
+    """Each released notebook, its graded cells filled with the reference, runs top to bottom
+    in a real Jupyter kernel beside its released helper modules, and prints what its prose
+    says to expect (20 to 90 s each: the notebooks train their models)."""
+    pytest.importorskip("ipykernel")
+    nbclient = pytest.importorskip("nbclient")
+    import nbformat
+
+    from grader.release import function_sources
+
+    release.write(release.release(spec(assignment), SOLUTIONS, tmp_path))
+    notebook = nbformat.read(tmp_path / assignment / f"{assignment}.ipynb", as_version=4)
+    sources = function_sources(SOLUTIONS / assignment / f"{assignment}.py")
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and cell.source.startswith("# GRADED FUNCTION:"):
+            name = cell.source.split(":", 1)[1].split()[0]
+            cell.source = f"# GRADED FUNCTION: {name}\n\n{sources[name]}"
+    nbclient.NotebookClient(notebook, timeout=600, kernel_name="python3", resources={
+        "metadata": {"path": str(tmp_path / assignment)}}).execute()
+    printed = "".join(output.get("text", "") for cell in notebook.cells
+                      if cell.cell_type == "code" for output in cell.outputs)
+    expected = {"initialization": "W2 = [[-0.03098412 -0.33744411 -0.92904268  0.62552248]]",
+                "regularization": "cost = 1.7864859451590758",
+                "gradient_checking": "difference = 0.2850931567761623",
+                "optimization": "0.5 0.3846153846153846"}
+    assert expected[assignment] in printed
