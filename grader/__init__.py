@@ -35,7 +35,10 @@ _EXPORTS = {
     "SandboxError": "grader.errors",
 }
 
-__all__ = sorted([*_EXPORTS, "__version__"])
+__all__ = ["CheckResult", "CheckStatus", "ConfigError", "DataError", "FunctionResult",
+           "GraderError", "Mismatch", "PartReport", "References", "Report", "Sandbox",
+           "SandboxError", "SandboxLimits", "Status", "SubmissionError", "WeekReport",
+           "__version__", "get_week", "grade", "load_submission"]  # _EXPORTS and the version
 
 
 def __getattr__(name: str) -> Any:

@@ -83,7 +83,7 @@ def _over_examples(iterable: ast.expr) -> bool:
         return False
     bound = iterable.args[-1] if len(iterable.args) > 1 else iterable.args[0]
     text = ast.unparse(bound).replace(" ", "")
-    return text == "m" or text.endswith(".shape[1]") or text.endswith("[0])")
+    return text == "m" or text.endswith((".shape[1]", "[0])"))
 
 
 def _math_call(call: ast.Call) -> bool:

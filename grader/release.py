@@ -116,7 +116,8 @@ def build_notebook(part: Part, solutions: Path, week: str) -> str:
                 "grade": False, "grade_id": graded, "locked": False, "schema_version": 3,
                 "solution": True, "task": False}}
         notebook.cells.append(cell)
-    return nbformat.writes(notebook) + "\n"
+    text: str = nbformat.writes(notebook)
+    return text + "\n"
 
 
 def released_modules(week: Week) -> dict[str, Path]:

@@ -19,7 +19,7 @@ from grader.sandbox import Module
 
 def ship(targets: Iterable[str], aliases: Mapping[str, Iterable[str]] | None = None) -> list[Module]:
     """`targets` and the grader modules they import, dependencies first; `aliases` adds other
-    names a module is importable under (the course's test module names for the test modules' stand-in)."""
+    names a module is importable under (the course's test modules, for their stand-in)."""
     order: list[str] = []
 
     def visit(target: str) -> None:
@@ -35,7 +35,7 @@ def ship(targets: Iterable[str], aliases: Mapping[str, Iterable[str]] | None = N
     return [Module((target, *aliases.get(target, ())), _code(target)) for target in order]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _source(target: str) -> tuple[str, str]:
     spec = importlib.util.find_spec(target)
     if spec is None or spec.origin is None:
@@ -44,7 +44,7 @@ def _source(target: str) -> tuple[str, str]:
         return spec.origin, file.read()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _dependencies(target: str) -> tuple[str, ...]:
     _, text = _source(target)
     return grader_imports(ast.parse(text))
@@ -60,7 +60,8 @@ def grader_imports(tree: ast.Module) -> tuple[str, ...]:
             found.append(str(node.module))
             for alias in node.names:  # `from grader.datasets import planar`: a submodule
                 submodule = f"{node.module}.{alias.name}"
-                if importlib.util.find_spec(str(node.module)).submodule_search_locations \
+                package = importlib.util.find_spec(str(node.module))
+                if package is not None and package.submodule_search_locations \
                         and importlib.util.find_spec(submodule) is not None:
                     found.append(submodule)
         elif isinstance(node, ast.Import):
@@ -68,7 +69,7 @@ def grader_imports(tree: ast.Module) -> tuple[str, ...]:
     return tuple(found)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _code(target: str) -> bytes:
     path, text = _source(target)
     return marshal.dumps(compile(text, path, "exec", dont_inherit=True))

@@ -97,7 +97,7 @@ class GradedFunction:
     output: str = "output"
     outputs: tuple[str, ...] = ()
     helpers: tuple[str, ...] = ()
-    tolerance: Tolerance = Tolerance()
+    tolerance: Tolerance = field(default_factory=Tolerance)
     strict_types: bool = False
     gradient: GradientCheck | None = None
     mistakes: tuple[Mistake, ...] = ()

@@ -310,7 +310,8 @@ def _own_gradient_notes(spec: GradientCheck, record: Record,
     if not outcome.ok:
         if outcome.error is not None and outcome.error.type == "NameError":
             return ()  # the forward functions are not theirs to compare with
-        problem = outcome.crash or f"{outcome.error.type}: {outcome.error.message}"
+        error = outcome.error
+        problem = outcome.crash or (f"{error.type}: {error.message}" if error else "no answer")
         return (f"could not compare your gradients with your own {through}: {problem}",)
     try:
         analytic = spec.analytic(record.outcome.value)

@@ -71,7 +71,7 @@ def serve(sock: socket.socket) -> None:
                 break
             try:
                 reply: tuple[str, Any] = ("ok", function(context, *args, **kwargs))
-            except Exception as error:  # the pool re-raises it in the job's future
+            except Exception as error:  # noqa: BLE001 - re-raised in the job's future
                 reply = ("error", error)
             try:
                 send(sock, reply)

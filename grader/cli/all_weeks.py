@@ -19,7 +19,8 @@ from pathlib import Path
 
 import click
 
-from grader.cli.app import EPILOG, catalog_of
+from grader.cli.courses import catalog_of
+from grader.cli.exits import EPILOG
 from grader.cli.grade import finish, grading_options, limits
 from grader.errors import ConfigError
 

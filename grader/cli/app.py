@@ -1,35 +1,26 @@
-"""The `grade` command group: options parsing lives in the verbs, outcomes map to exit codes.
+"""The `grade` command group: options parsing lives in the verbs, outcomes map to exit codes
+(`grader.cli.exits`: 0 graded; 1 score below --fail-under, or a check that found a
+difference; 2 usage error or unreadable submission; 3 internal error).
 
-Exit codes: 0 graded; 1 score below --fail-under (or a check that found a difference);
-2 usage error or unreadable submission; 3 internal error.
+The verbs import nothing from here but the verb list: this module imports them by name, on
+demand, so no import goes both ways.
 """
 
 from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from grader import __version__
+from grader.cli.courses import AUTO, catalog_of
+from grader.cli.exits import EPILOG, EXIT_BELOW, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 from grader.errors import GraderError
 
-if TYPE_CHECKING:
-    from grader.courses.registry import Catalog
-
-EXIT_OK, EXIT_BELOW, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-
-EPILOG = """\b
-Exit codes:
-  0  graded (whatever the score)
-  1  the score is below --fail-under
-  2  usage error, or a submission that cannot be read
-  3  internal error of the grader
-"""
-
-
-AUTO = "auto"  # the pseudo-week: grade the week the submission looks like
+__all__ = ["AUTO", "EPILOG", "EXIT_BELOW", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "VERBS",
+           "catalog_of", "cli", "main"]
 
 
 # Each verb is a module, imported only when its command runs (or help lists it), so that
@@ -45,18 +36,6 @@ VERBS = {
     "summary": ("grader.cli.summary", "summary"),
     "new": ("grader.cli.new", "new"),
 }
-_CATALOG = "grade.catalog"
-
-
-def catalog_of(ctx: click.Context | None = None) -> Catalog:
-    """The courses of this command line (found once, from the group's --course)."""
-    root = (ctx or click.get_current_context()).find_root()
-    catalog: Catalog | None = root.meta.get(_CATALOG)
-    if catalog is None:
-        from grader.courses.registry import Catalog
-
-        catalog = root.meta[_CATALOG] = Catalog.discover(root.params.get("course"))
-    return catalog
 
 
 class _Commands(click.Group):
@@ -115,6 +94,6 @@ def main(argv: list[str] | None = None) -> Any:
         raise SystemExit(error.exit_code) from None
     except SystemExit:
         raise
-    except Exception as error:  # a bug in the grader: say so, with the one line that matters
+    except Exception as error:  # noqa: BLE001 - a bug of the grader: one line, exit 3
         click.secho(f"grade: internal error: {type(error).__name__}: {error}", err=True, fg="red")
         raise SystemExit(EXIT_INTERNAL) from None

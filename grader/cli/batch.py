@@ -12,7 +12,7 @@ import click
 from grader.batch.discover import Plan
 from grader.batch.progress import Progress
 from grader.batch.run import BatchResult, BatchSettings, executor, grade_all, prepare
-from grader.cli.app import EXIT_INTERNAL
+from grader.cli.exits import EXIT_INTERNAL
 from grader.courses.folder import CourseFolder
 from grader.gradebook import Gradebook
 from grader.sandbox import SandboxLimits

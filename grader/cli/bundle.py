@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from grader.cli.app import catalog_of
+from grader.cli.courses import catalog_of
 
 
 @click.command()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from grader.cli.app import EPILOG
+from grader.cli.exits import EPILOG
 
 _SAY = {
     "generated": "generated in",

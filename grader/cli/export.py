@@ -27,7 +27,7 @@ def export(week: str, kind: str, gradebook: Path, output: Path | None) -> None:
     """Export each learner's latest grading of WEEK from the gradebook."""
     from grader.batch import export as exporting
     from grader.cli.summary import latest_rows
-    from grader.cli.app import catalog_of
+    from grader.cli.courses import catalog_of
 
     spec = catalog_of().week(week)
     rows = latest_rows(gradebook, spec)

@@ -14,7 +14,8 @@ from typing import Any, TypeVar
 
 import click
 
-from grader.cli.app import AUTO, EPILOG, EXIT_BELOW, catalog_of
+from grader.cli.courses import AUTO, catalog_of
+from grader.cli.exits import EPILOG, EXIT_BELOW
 from grader.courses.registry import Catalog
 from grader.errors import ConfigError
 from grader.render import FORMATS, render

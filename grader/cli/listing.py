@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from grader.cli.app import catalog_of
+from grader.cli.courses import catalog_of
 from grader.spec import GradedFunction, Week
 
 

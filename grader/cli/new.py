@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from grader.cli.app import AUTO, VERBS, catalog_of
+from grader.cli.app import VERBS
+from grader.cli.courses import AUTO, catalog_of
 
 
 @click.command()

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from grader.cli.app import EXIT_BELOW, catalog_of
+from grader.cli.courses import catalog_of
+from grader.cli.exits import EXIT_BELOW
 
 
 @click.command()

@@ -25,7 +25,7 @@ def summary(week: str, gradebook: Path, html: Path | None, top: int) -> None:
     """Per function of WEEK: the share of learners with full marks, the frequent mistakes."""
     from grader.batch.summary import render_text, summarize
     from grader.batch.summary_html import render_html
-    from grader.cli.app import catalog_of
+    from grader.cli.courses import catalog_of
 
     spec = catalog_of().week(week)
     result = summarize(latest_rows(gradebook, spec), spec, top)

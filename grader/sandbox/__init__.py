@@ -321,12 +321,12 @@ class Child:
     def _outcome(self, reply: dict[str, Any], blobs: list[bytes]) -> CallOutcome:
         """Read a result; anything malformed is a `WireError`, never a crash of the grader."""
         try:
-            common: dict[str, Any] = dict(
-                output=str(reply.get("output", ""))[: self.sandbox.limits.output_kib * 1024],
-                printed=int(reply.get("printed", 0)),
-                mutated=tuple(str(m)[:200] for m in reply.get("mutated", [])[:50]),
-                seconds=float(reply.get("seconds", 0.0)),
-            )
+            common: dict[str, Any] = {
+                "output": str(reply.get("output", ""))[: self.sandbox.limits.output_kib * 1024],
+                "printed": int(reply.get("printed", 0)),
+                "mutated": tuple(str(m)[:200] for m in reply.get("mutated", [])[:50]),
+                "seconds": float(reply.get("seconds", 0.0)),
+            }
             if reply.get("ok") is True:
                 return CallOutcome(value=wire.decode(reply.get("value"), blobs), **common)
             error = reply["error"]
@@ -419,12 +419,12 @@ class Sandbox:
     def close(self) -> None:
         self.zygote.close()
 
-    def __enter__(self) -> Sandbox:
+    def __enter__(self) -> Sandbox:  # noqa: PYI034 - never subclassed
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
 
-__all__ = ["Call", "CallOutcome", "Child", "Module", "Probe", "ChildError", "Frame", "LoadOutcome", "Sandbox",
-           "SandboxLimits"]
+__all__ = ["Call", "CallOutcome", "Child", "ChildError", "Frame", "LoadOutcome", "Module", "Probe",
+           "Sandbox", "SandboxLimits"]

@@ -291,7 +291,7 @@ class _StandIn:
     def __iter__(self) -> Any:
         return iter(())
 
-    def __enter__(self) -> _StandIn:
+    def __enter__(self) -> _StandIn:  # noqa: PYI034 - never subclassed
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -56,7 +56,7 @@ def _mapped_bytes() -> int:
 
 def no_new_privileges() -> bool:
     """Forbid gaining privileges (setuid binaries, file capabilities); needed by the rest."""
-    return _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0
+    return bool(_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0)
 
 
 def drop_capabilities() -> bool:
@@ -69,7 +69,7 @@ def drop_capabilities() -> bool:
     # struct __user_cap_header_struct {u32 version; int pid} + two empty data structs (v3)
     header = struct.pack("Ii", 0x20080522, 0)
     data = bytes(24)
-    return _libc.syscall(_CAPSET.get(platform.machine(), -1), header, data) == 0
+    return bool(_libc.syscall(_CAPSET.get(platform.machine(), -1), header, data) == 0)
 
 
 _CAPSET = {"x86_64": 126, "aarch64": 91}
@@ -204,7 +204,7 @@ def _filter_program(machine: str, own_pid: int) -> list[tuple[int, int, int, int
     resolved = []
     for index, (code, jt, jf, k) in enumerate(program):
         def offset(target: str | int) -> int:
-            return target if isinstance(target, int) else labels[target] - index - 1
+            return target if isinstance(target, int) else labels[target] - index - 1  # noqa: B023
         resolved.append((code, offset(jt), offset(jf), k))
     return resolved
 
@@ -239,7 +239,7 @@ def install_seccomp() -> bool:
     raw = _filter_bytes(machine, os.getpid())
     buffer = ctypes.create_string_buffer(raw, len(raw))
     fprog = struct.pack("HxxxxxxQ", len(raw) // 8, ctypes.addressof(buffer))
-    return _libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, fprog, 0, 0) == 0
+    return bool(_libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, fprog, 0, 0) == 0)
 
 
 def confine(*, memory_bytes: int, cpu_seconds: int,

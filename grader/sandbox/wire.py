@@ -114,7 +114,8 @@ def _read_npy(blob: bytes) -> np.ndarray:
                 raise WireError("array data does not match its header")
             array: np.ndarray = np.frombuffer(data, dtype=dtype).reshape(shape, order=order).copy()
             return array
-    return np.load(io.BytesIO(blob), allow_pickle=False)
+    loaded: np.ndarray = np.load(io.BytesIO(blob), allow_pickle=False)
+    return loaded
 
 
 def _layout(header: bytes) -> tuple[np.dtype[Any], tuple[int, ...], Literal["C", "F"]] | None:
@@ -160,10 +161,10 @@ def encode(value: Any, blobs: list[bytes], depth: int = 0) -> Any:
     if kind is np.ndarray and value.dtype.kind in ALLOWED_KINDS:
         blobs.append(_npy(value))
         return {"$array": len(blobs) - 1}
-    if isinstance(value, np.generic) and kind.__module__ == "numpy":
-        if np.dtype(kind).kind in ALLOWED_KINDS:
-            blobs.append(_npy(np.asarray(value)))
-            return {"$scalar": len(blobs) - 1}
+    if (isinstance(value, np.generic) and kind.__module__ == "numpy"
+            and np.dtype(kind).kind in ALLOWED_KINDS):
+        blobs.append(_npy(np.asarray(value)))
+        return {"$scalar": len(blobs) - 1}
     return {"$opaque": _type_name(value), "repr": _short_repr(value)}
 
 
@@ -273,7 +274,7 @@ class Channel:
                 self.sock.settimeout(None)
             try:
                 chunk = self.sock.recv(max(size - len(self._buffer), 1 << 16))
-            except socket.timeout as error:
+            except TimeoutError as error:
                 raise WireTimeout("deadline passed") from error
             except OSError as error:
                 raise WireClosed(str(error)) from error

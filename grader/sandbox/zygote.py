@@ -272,7 +272,7 @@ class Zygote:
                 if not more:
                     raise OSError("the sandbox zygote stopped")
                 data += more
-        return REPLY.unpack(data)[1]
+        return int(REPLY.unpack(data)[1])
 
     def discard(self, pid: int) -> None:
         """Have the child killed and reaped, without waiting for it."""
@@ -308,7 +308,7 @@ def describe_status(status: int) -> str:
         return "ended in an unknown way"
     if os.WIFSIGNALED(status):
         number = os.WTERMSIG(status)
-        name = {
+        names: dict[int, str] = {
             signal.SIGSEGV: "a segmentation fault (SIGSEGV)",
             signal.SIGBUS: "a bus error (SIGBUS)",
             signal.SIGABRT: "an abort (SIGABRT)",
@@ -316,7 +316,8 @@ def describe_status(status: int) -> str:
             signal.SIGILL: "an illegal instruction (SIGILL)",
             signal.SIGXCPU: "the CPU time limit (SIGXCPU)",
             signal.SIGKILL: "SIGKILL",
-        }.get(number)
+        }
+        name = names.get(number)
         if name is None:
             try:
                 name = signal.Signals(number).name

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -97,7 +97,7 @@ class Submission:
         return tuple(replace(unit, statements=tuple(s for s in unit.statements if keep(unit, s)))
                      for unit in self.units)
 
-    def for_part(self, names: Set[str], others: Set[str]) -> Submission:
+    def for_part(self, names: AbstractSet[str], others: AbstractSet[str]) -> Submission:
         """The files that serve one part, whose functions are `names`, beside the parts whose
         functions are `others`: the files that define a function only this part has, and
         those that define none that only another part has (the learner's own helpers, or
@@ -123,7 +123,7 @@ class Submission:
         return replace(self, units=tuple(_without(unit, shadowed[unit.file])
                                          for unit in self.units if unit.file in weight))
 
-    def without_files(self, stems: Set[str]) -> Submission:
+    def without_files(self, stems: AbstractSet[str]) -> Submission:
         """The submission without its `.py` files named `stems` (and nothing else): the
         course's helper modules released beside a notebook are the course's code, not the
         learner's (their child gets the course's own)."""

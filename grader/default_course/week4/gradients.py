@@ -65,8 +65,9 @@ def L_model_backward(args: tuple[Any, ...], fns: Fns) -> dict[str, np.ndarray]:
         return float(cost(A, Y))
 
     grads = {}
-    for l in range(L):
-        grads[f"dA{l}"] = numerical_gradient(lambda: m * cost_from(l, inputs[l]), inputs[l])
+    for l in range(L):  # each objective is used at once, inside its own iteration
+        grads[f"dA{l}"] = numerical_gradient(lambda: m * cost_from(l, inputs[l]),  # noqa: B023
+                                             inputs[l])
         grads[f"dW{l + 1}"] = numerical_gradient(lambda: cost_from(0, inputs[0]), weights[l])
         grads[f"db{l + 1}"] = numerical_gradient(lambda: cost_from(0, inputs[0]), biases[l])
     return grads
