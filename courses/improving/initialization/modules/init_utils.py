@@ -11,18 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 from numpy.typing import NDArray
-from shared_utils import (
-    Array,
-    Cache,
-    backward,
-    plot_decision_boundary,
-    predict,
-    predict_dec,
-    relu,
-    shuffled_and_blurred,
-    sigmoid,
-    update_parameters,
-)
+from shared_utils import (Array, Cache, backward, plot_decision_boundary, predict, predict_dec,
+                          relu, shuffled_and_blurred, sigmoid, update_parameters)
 from shared_utils import forward as forward_propagation
 
 __all__ = ["backward_propagation", "compute_loss", "forward_propagation", "load_dataset",

@@ -15,17 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 from numpy.typing import NDArray
-from shared_utils import (
-    Array,
-    Cache,
-    backward,
-    plot_decision_boundary,
-    predict,
-    predict_dec,
-    relu,
-    sigmoid,
-    update_parameters,
-)
+from shared_utils import (Array, Cache, backward, plot_decision_boundary, predict, predict_dec,
+                          relu, sigmoid, update_parameters)
 from shared_utils import forward as forward_propagation
 
 __all__ = ["backward_propagation", "compute_cost", "forward_propagation", "initialize_parameters",

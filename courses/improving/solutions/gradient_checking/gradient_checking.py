@@ -11,13 +11,8 @@ course's `gc_utils` plumbing (`dictionary_to_vector`, `vector_to_dictionary`,
 import numpy as np
 
 # backward_propagation_n is not called here: the grader's cases draw their gradients with it
-from gc_utils import (  # noqa: F401
-    backward_propagation_n,
-    dictionary_to_vector,
-    forward_propagation_n,
-    gradients_to_vector,
-    vector_to_dictionary,
-)
+from gc_utils import (backward_propagation_n, dictionary_to_vector,  # noqa: F401
+                      forward_propagation_n, gradients_to_vector, vector_to_dictionary)
 
 
 # GRADED FUNCTION: forward_propagation

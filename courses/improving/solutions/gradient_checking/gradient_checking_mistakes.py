@@ -6,12 +6,8 @@ the references; `gc_utils` is imported as the notebook imports it.
 """
 
 import numpy as np
-from gc_utils import (
-    dictionary_to_vector,
-    forward_propagation_n,
-    gradients_to_vector,
-    vector_to_dictionary,
-)
+from gc_utils import (dictionary_to_vector, forward_propagation_n, gradients_to_vector,
+                      vector_to_dictionary)
 
 
 def forward_propagation__sum(x, theta):
