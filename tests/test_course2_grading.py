@@ -231,8 +231,7 @@ def test_the_released_notebooks_run_in_a_kernel(assignment: str, tmp_path: Path)
     from grader.release import function_sources
 
     release.write(release.release(spec(assignment), SOLUTIONS, tmp_path))
-    notebook = nbformat.read(tmp_path / assignment / f"{assignment}.ipynb",  # type: ignore[no-untyped-call]
-                             as_version=4)
+    notebook = nbformat.read(tmp_path / assignment / f"{assignment}.ipynb", as_version=4)
     sources = function_sources(SOLUTIONS / assignment / f"{assignment}.py")
     for cell in notebook.cells:
         if cell.cell_type == "code" and cell.source.startswith("# GRADED FUNCTION:"):
