@@ -21,6 +21,7 @@ from grader.bundle import make_bundle
 from grader.cli.app import cli
 from grader.courses.registry import Catalog
 from grader.grading import grade
+from grader.render import FORMATS, render
 from grader.results import Status, WeekReport
 from grader.sandbox import Sandbox
 from grader.selfcheck import check_week, table
@@ -246,3 +247,18 @@ def test_the_released_notebooks_run_in_a_kernel(assignment: str, tmp_path: Path)
                 "gradient_checking": "difference = 0.2850931567761623",
                 "optimization": "0.5 0.3846153846153846"}
     assert expected[assignment] in printed
+
+
+def test_every_report_format_renders_a_course_2_grading(tmp_path: Path, sandbox: Sandbox) -> None:
+    learner = _copy("regularization", tmp_path, lambda text: text.replace(
+        "(lambd / m) * W3", "lambd * W3").replace("(lambd / m) * W2", "lambd * W2").replace(
+        "(lambd / m) * W1", "lambd * W1"))
+    report = grade(learner, ("regularization",), sandbox=sandbox,
+                   catalog=Catalog.discover(COURSE))
+    hint = "gradient is m times too large"
+    for name in FORMATS:
+        text = render(report, name)
+        assert "backward_propagation_with_regularization" in text, name
+        if name in ("text", "json", "markdown", "junit", "gradescope", "html"):
+            assert hint in text, name
+    assert '<testsuite name="regularization.regularization"' in render(report, "junit")
