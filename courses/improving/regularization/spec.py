@@ -21,8 +21,6 @@ from . import gradients
 
 Rng = np.random.Generator
 Params = dict[str, np.ndarray]
-LABELS = np.array([[1, 1, 0, 1, 0]])
-COURSE_A3 = np.array([[0.40682402, 0.01629284, 0.16722898, 0.10118111, 0.40682402]])
 
 
 def _course(with_X: bool = True) -> tuple[np.ndarray, Params]:
@@ -33,6 +31,10 @@ def _course(with_X: bool = True) -> tuple[np.ndarray, Params]:
     shapes = (("W1", (2, 3)), ("b1", (2, 1)), ("W2", (3, 2)), ("b2", (3, 1)), ("W3", (1, 3)),
               ("b3", (1, 1)))
     return X, {key: course.randn(*shape) for key, shape in shapes}
+
+
+def _course_labels() -> np.ndarray:
+    return np.array([[1, 1, 0, 1, 0]])
 
 
 def _network(rng: Rng, sizes: list[int]) -> Params:
@@ -59,7 +61,8 @@ def _drawn(rng: Rng) -> list[tuple[str, np.ndarray, np.ndarray, Params]]:
 
 def cost_cases(rng: Rng, ref: ModuleType) -> list[Case]:
     _, parameters = _course(with_X=False)
-    cases = [Case("course example, lambd = 0.1", (COURSE_A3, LABELS, parameters, 0.1))]
+    A3 = np.array([[0.40682402, 0.01629284, 0.16722898, 0.10118111, 0.40682402]])
+    cases = [Case("course example, lambd = 0.1", (A3, _course_labels(), parameters, 0.1))]
     for (label, X, Y, params), lambd in zip(_drawn(rng), (0.7, 0.0, 2.5)):
         A3 = rng.uniform(0.05, 0.95, Y.shape)
         cases.append(Case(f"{label}, lambd = {lambd}", (A3, Y, params, lambd)))
@@ -69,7 +72,7 @@ def cost_cases(rng: Rng, ref: ModuleType) -> list[Case]:
 def backward_regularization_cases(rng: Rng, ref: ModuleType) -> list[Case]:
     X, parameters = _course()
     cases = [Case("course example, lambd = 0.7",
-                  (X, LABELS, ref.forward_propagation(X, parameters)[1], 0.7))]
+                  (X, _course_labels(), ref.forward_propagation(X, parameters)[1], 0.7))]
     for (label, X, Y, params), lambd in zip(_drawn(rng), (0.1, 0.0, 1.5)):
         cache = ref.forward_propagation(X, params)[1]
         cases.append(Case(f"{label}, lambd = {lambd}", (X, Y, cache, lambd), gradient=True))
@@ -89,7 +92,7 @@ def backward_dropout_cases(rng: Rng, ref: ModuleType) -> list[Case]:
     with 0.8; the drawn cases use one keep_prob for both."""
     X, parameters = _course()
     cache = ref.forward_propagation_with_dropout(X, parameters, 0.5)[1]
-    cases = [Case("course example, keep_prob = 0.8", (X, LABELS, cache, 0.8))]
+    cases = [Case("course example, keep_prob = 0.8", (X, _course_labels(), cache, 0.8))]
     for (label, X, Y, params), keep_prob in zip(_drawn(rng), (0.7, 0.86, 0.5)):
         cache = ref.forward_propagation_with_dropout(X, params, keep_prob)[1]
         cases.append(Case(f"{label}, keep_prob = {keep_prob}", (X, Y, cache, keep_prob),

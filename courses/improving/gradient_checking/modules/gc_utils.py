@@ -19,8 +19,10 @@ from shared_utils import Array, Cache, backward, forward, relu, sigmoid
 __all__ = ["backward_propagation_n", "dictionary_to_vector", "forward_propagation_n",
            "gradients_to_vector", "relu", "sigmoid", "vector_to_dictionary"]
 
-SHAPES: dict[str, tuple[int, int]] = {"W1": (5, 4), "b1": (5, 1), "W2": (3, 5), "b2": (3, 1),
-                                      "W3": (1, 3), "b3": (1, 1)}
+Shapes = tuple[tuple[str, tuple[int, int]], ...]
+SHAPES: Shapes = (("W1", (5, 4)), ("b1", (5, 1)), ("W2", (3, 5)), ("b2", (3, 1)), ("W3", (1, 3)),
+                  ("b3", (1, 1)))
+KEYS = tuple(key for key, _ in SHAPES)
 
 
 def _rolled(arrays: list[Array]) -> Array:
@@ -29,16 +31,15 @@ def _rolled(arrays: list[Array]) -> Array:
 
 def dictionary_to_vector(parameters: dict[str, Array]) -> tuple[Array, list[str]]:
     """One column (47, 1) of W1, b1, W2, b2, W3, b3, and the name of each entry's array."""
-    keys = [key for key in SHAPES for _ in range(int(np.size(parameters[key])))]
-    return _rolled([parameters[key] for key in SHAPES]), keys
+    keys = [key for key in KEYS for _ in range(int(np.size(parameters[key])))]
+    return _rolled([parameters[key] for key in KEYS]), keys
 
 
-def vector_to_dictionary(theta: Array,
-                         shapes: dict[str, tuple[int, int]] | None = None) -> dict[str, Array]:
+def vector_to_dictionary(theta: Array, shapes: Shapes = SHAPES) -> dict[str, Array]:
     """The arrays W1 ... b3 unrolled from the column `theta` (the inverse of the above)."""
     parameters = {}
     start = 0
-    for key, shape in (shapes or SHAPES).items():
+    for key, shape in shapes:
         size = shape[0] * shape[1]
         parameters[key] = np.reshape(theta[start:start + size], shape)
         start += size
@@ -47,7 +48,7 @@ def vector_to_dictionary(theta: Array,
 
 def gradients_to_vector(gradients: dict[str, Array]) -> Array:
     """One column of dW1, db1, dW2, db2, dW3, db3, in the order of `dictionary_to_vector`."""
-    return _rolled([gradients["d" + key] for key in SHAPES])
+    return _rolled([gradients["d" + key] for key in KEYS])
 
 
 def forward_propagation_n(X: Array, Y: Array, parameters: dict[str, Array]) -> tuple[float, Cache]:
