@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import concurrent.futures as cf
 import hashlib
+import json
 import marshal
 import re
 import sys
@@ -152,11 +153,14 @@ def test_an_installed_course_is_found_by_its_entry_point(tmp_path: Path,
     monkeypatch.syspath_prepend(str(site))
     try:
         catalog = Catalog.discover(start=tmp_path)
+        assert [c.name for c in catalog.courses] == ["neural-networks", "installed_course_pkg"]
+        assert catalog.courses[1].origin == "installed: demo = installed_course_pkg"
+        assert catalog.primary.origin == "built-in" and not catalog.selected
+        assert catalog.resolve("installed_demo")[0].name == "installed_course_pkg"
+        assert catalog.week("installed_demo").max_score == 10
     finally:
         sys.modules.pop("installed_course_pkg", None)
-    assert [c.name for c in catalog.courses] == ["installed_course_pkg", "neural-networks"]
-    assert catalog.courses[0].origin == "installed: demo = installed_course_pkg"
-    assert "installed_demo" in catalog.names() and not catalog.selected
+    assert "installed_demo" in catalog.names()
     assert len(catalog.problems) == 1 and "no_such_module_anywhere" in catalog.problems[0]
 
 
@@ -301,6 +305,24 @@ def test_a_learner_cannot_read_a_course_folders_references(tmp_path: Path,
     assert result.status is Status.ERROR and "Permission denied" in result.checks[0].message
 
 
+def test_grade_all_grades_every_assignment_of_the_selected_course(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    course = _course(tmp_path / "course", "first", "second")
+    for name in ("first", "second"):
+        (tmp_path / "work" / name).mkdir(parents=True)
+        (tmp_path / "work" / name / "answer.py").write_text(
+            (course.solutions / name / f"{name}.py").read_text())
+    (tmp_path / "work" / "second" / "answer.py").write_text("import numpy as np\n"
+                                                            "def mean_squared_error(a, b):\n"
+                                                            "    return 0.0\n")
+    monkeypatch.chdir(tmp_path)
+    done = _invoke("--course", str(course.root), "all", "work", "--format", "json")
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.output)
+    assert [week["week"] for week in report["weeks"]] == ["first", "second"]
+    assert [week["score"] for week in report["weeks"]] == [10, 0] and report["max_score"] == 20
+
+
 def test_grade_new_refuses_a_taken_or_bad_name(tmp_path: Path) -> None:
     course = _course(tmp_path, "demo")
     with pytest.raises(ConfigError, match="already exists"):
@@ -389,12 +411,15 @@ _ENGLISH = {"model"}  # graded names that are ordinary words of the engine's pro
 
 def test_the_engine_names_no_course_function() -> None:
     """Outside course folders, `grader/` names no graded function and no helper module of the
-    built-in course: the engine knows them only through specs."""
+    built-in course, nor of the course folders of this repository (`courses/*/`): the engine
+    knows them only through specs."""
     course = built_in()
     names: set[str] = set()
-    for assignment in course.assignments:
-        names |= {name for f in load_week(course, assignment).functions for name in f.names}
-        names |= set(course.helper_modules(assignment))
+    others = [read_course(config.parent) for config in sorted(ROOT.glob("courses/*/grade.toml"))]
+    for each in (course, *others):
+        for assignment in each.assignments:
+            names |= {name for f in load_week(each, assignment).functions for name in f.names}
+            names |= set(each.helper_modules(assignment))
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(names - _ENGLISH))) + r")\b")
     found = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
              for path in sorted(PACKAGE.rglob("*"))

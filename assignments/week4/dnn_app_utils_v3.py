@@ -84,7 +84,8 @@ def compute_cost(AL: Array, Y: Array) -> Array:
     """Return the mean cross-entropy of AL against Y, as a 0-d array."""
     m = Y.shape[1]
     cost = (1.0 / m) * (-np.dot(Y, np.log(AL).T) - np.dot(1 - Y, np.log(1 - AL).T))
-    return np.squeeze(cost)
+    squeezed: Array = np.squeeze(cost)
+    return squeezed
 
 
 def linear_backward(dZ: Array, cache: LinearCache) -> tuple[Array, Array, Array]:
@@ -148,7 +149,7 @@ def print_mislabeled_images(classes: Array, X: Array, y: Array, p: Array) -> Non
             print(f"image {index}: predicted {names[int(p[0, index])]}, "
                   f"labelled {names[int(y[0, index])]}")
         return
-    side = int(round(np.sqrt(X.shape[0] / 3)))
+    side = round(float(np.sqrt(X.shape[0] / 3)))
     plt.rcParams["figure.figsize"] = (40.0, 40.0)
     for position, index in enumerate(wrong):
         plt.subplot(2, len(wrong), position + 1)

@@ -55,7 +55,7 @@ class _Commands(click.Group):
             module, attribute = VERBS[name]
             command: click.Command = getattr(importlib.import_module(module), attribute)
             return command
-        if name == AUTO or name in catalog_of(ctx).names() or ":" in name:
+        if name == AUTO or ":" in name or catalog_of(ctx).has(name):
             from grader.cli.grade import grade_command
 
             return grade_command(name)

@@ -5,7 +5,7 @@
                                      folder is, relative to the project; default ".")
     <course>/<assignment>/spec.py    ASSIGNMENT, a grader.spec.Week named as its folder
     <course>/<assignment>/*.py       the spec's other modules (`from . import gradients`)
-    <course>/<assignment>/modules/   the assignment's helper modules (`reg_utils.py`, …)
+    <course>/<assignment>/modules/   the assignment's helper modules (`course_utils.py`, …)
     <course>/modules/                helper modules every assignment of the course sees
     <course>/<assignment>/data/      datasets, if any
     <solutions>/<assignment>/        references, mistakes and notebook sources

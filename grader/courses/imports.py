@@ -9,12 +9,12 @@ importable under their plain names by that assignment's code only.
     grader.references.<course>.<assignment>.<name>   references and mistakes (`load_reference`)
 
 where <course> is the course's name and a digest of its folder's path, so that two folders
-never share a key. Two courses (or two assignments of one course) may both have a `reg_utils`
-or a `testCases`: each is loaded under its own key, and nothing goes into `sys.modules` under
-a plain name. Every module loaded here runs with builtins whose `__import__` resolves the plain
-names of its assignment's helper modules to their keys, and hands any other import to Python's
-own, so `import reg_utils` in a reference means its own course's `reg_utils`, in every function
-of it, whenever it runs.
+never share a key. Two courses (or two assignments of one course) may both have a
+`course_utils` or a `testCases`: each is loaded under its own key, and nothing goes into
+`sys.modules` under a plain name. Every module loaded here runs with builtins whose
+`__import__` resolves the plain names of its assignment's helper modules to their keys, and
+hands any other import to Python's own, so `import course_utils` in a reference means its own
+course's `course_utils`, in every function of it, whenever it runs.
 
 The finder that serves the `grade_courses` names keeps no state: what it needs (the course
 folder, and the assignment's builtins) lives on the package modules it made.

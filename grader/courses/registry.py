@@ -4,22 +4,24 @@
       1. the selected course: `course` (`grade --course DIR`), else $GRADE_COURSE, else the
          nearest folder from `start` (the current folder) upward with a grade.toml, or a
          pyproject.toml with a [tool.grade] table;
-      2. installed courses: the entry points of the group `grade.courses`, each a module (the
-         course folder is its package's folder) or a function returning the folder's path;
-      3. the built-in course (course 1), `grader/default_course/`.
+      2. the built-in course (course 1), `grader/default_course/`;
+      3. installed courses: the entry points of the group `grade.courses`, each a module (the
+         course folder is its package's folder) or a function returning the folder's path.
 
 An assignment's name means the first course that has one of that name; `course:assignment`
-names any. $GRADE_SOLUTIONS and $GRADE_CASES override where the first course's references and
-cases are. An installed course that cannot be read is a problem the catalog reports (`grade
-list` shows it), not an error: it must not stop the grading of another course.
+names any. So installing a package never changes what a name of the selected or the built-in
+course means, and the installed packages are looked at only for a name those two lack (or to
+list every course). $GRADE_SOLUTIONS and $GRADE_CASES override where the first course's
+references and cases are. An installed course that cannot be read is a problem the catalog
+reports (`grade list` shows it), not an error: it must not stop the grading of another course.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -36,43 +38,58 @@ ENTRY_POINTS = "grade.courses"
 BUILT_IN = Path(__file__).resolve().parent.parent / "default_course"
 
 
-@dataclass(frozen=True)
 class Catalog:
-    """The courses `grade` knows, first the one that wins a name."""
+    """The courses `grade` knows, first the one that wins a name: the selected one (if any)
+    and the built-in one, then (looked for only when needed) the installed ones."""
 
-    courses: tuple[CourseFolder, ...]
-    problems: tuple[str, ...] = ()
-    selected: bool = False  # whether the first course was selected (not installed, built-in)
+    def __init__(self, known: tuple[CourseFolder, ...], *, selected: bool = False,
+                 installed: bool = True) -> None:
+        self.known = known
+        self.selected = selected  # whether the first course was selected (not the built-in)
+        self.installed = installed
 
     @classmethod
     def discover(cls, course: Path | None = None, start: Path | None = None, *,
                  installed: bool = True) -> Catalog:
-        """The selected course (if any), the installed ones, then the built-in one."""
+        """The selected course (if any), the built-in one, then the installed ones."""
         chosen = course or (Path(os.environ[COURSE_VARIABLE])
                             if os.environ.get(COURSE_VARIABLE) else None)
         selected = (read_course(chosen, "--course" if course else f"${COURSE_VARIABLE}")
                     if chosen else find_course(start or Path.cwd()))
-        found, problems = _installed() if installed else ([], [])
-        courses: list[CourseFolder] = []
-        for candidate in [*([selected] if selected else []), *found, built_in()]:
-            if all(candidate.root != known.root for known in courses):
-                courses.append(candidate)
-        courses[0] = with_overrides(courses[0])
-        return cls(tuple(courses), tuple(problems),
-                   selected is not None and selected.root != BUILT_IN)
+        builtin = built_in()
+        if selected is None or selected.root == builtin.root:
+            return cls((with_overrides(builtin),), installed=installed)
+        return cls((with_overrides(selected), builtin), selected=True, installed=installed)
+
+    @functools.cached_property
+    def _found(self) -> tuple[tuple[CourseFolder, ...], tuple[str, ...]]:
+        found, problems = _installed() if self.installed else ([], [])
+        roots = {course.root for course in self.known}
+        return tuple(course for course in found if course.root not in roots), tuple(problems)
+
+    @property
+    def courses(self) -> tuple[CourseFolder, ...]:
+        """Every course, in the order that wins a name (installed packages looked at)."""
+        return (*self.known, *self._found[0])
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """What kept an installed course from being read."""
+        return self._found[1]
 
     @property
     def primary(self) -> CourseFolder:
-        """The course that wins a name: the selected one, else the first installed, else the
-        built-in one."""
-        return self.courses[0]
+        """The course that wins a name: the selected one, else the built-in one."""
+        return self.known[0]
 
     def resolve(self, name: str) -> tuple[CourseFolder, str]:
         """The course and assignment `name` means; `ConfigError` when none."""
         course_name, colon, assignment = name.rpartition(":")
-        for course in self.courses:
-            if (not colon or course.name == course_name) and assignment in course.assignments:
-                return course, assignment
+        for installed in (False, True):  # the installed ones only when needed
+            for course in self._found[0] if installed else self.known:
+                if (not colon or course.name == course_name) \
+                        and assignment in course.assignments:
+                    return course, assignment
         raise ConfigError(f"unknown assignment {name!r}; the assignments are "
                           f"{', '.join(self.names())}")
 
@@ -85,12 +102,21 @@ class Catalog:
         for name in names:
             self.resolve(name)
 
+    def has(self, name: str) -> bool:
+        """Whether some course has the assignment `name`."""
+        try:
+            self.resolve(name)
+        except ConfigError:
+            return False
+        return True
+
     def names(self, course: CourseFolder | None = None) -> tuple[str, ...]:
         """Every assignment as a command names it (`course:assignment` when an earlier course
         has one of the same name), of `course` or of every course."""
         names: list[str] = []
         seen: set[str] = set()
-        for each in self.courses:
+        known = course is not None and any(each.root == course.root for each in self.known)
+        for each in self.known if known else self.courses:
             for assignment in each.assignments:
                 if course is None or each.root == course.root:
                     names.append(assignment if assignment not in seen
@@ -98,16 +124,12 @@ class Catalog:
                 seen.add(assignment)
         return tuple(names)
 
-    def weeks(self, course: CourseFolder | None = None) -> list[Week]:
-        """The specs of every assignment of `course` (default: the primary course)."""
-        return [self.week(name) for name in self.names(course or self.primary)]
-
     def course_of(self, week: Week) -> CourseFolder:
         """The course `week` was loaded from, as this catalog knows it (with its overrides)."""
         if week.course is None:
             return self.primary
-        return next((course for course in self.courses if course.root == week.course.root),
-                    week.course)
+        root = week.course.root
+        return next((course for course in self.known if course.root == root), week.course)
 
 
 def load_week(course: CourseFolder, assignment: str) -> Week:
