@@ -284,6 +284,7 @@ def test_moons_training_starts_as_the_course_does() -> None:
 @pytest.mark.slow
 def test_moons_accuracies_as_in_the_course() -> None:
     runs = ((("gd", 5000), 0.7166666666666667, 0.573367),
+            (("momentum", 5000), 0.7166666666666667, 0.573444),
             (("adam", 5000), 0.9433333333333334, 0.136066),
             (("gd", 5000, 0.1, "update_lr"), 0.6533333333333333, 0.655486))
     for arguments, accuracy, cost_at_4000 in runs:
