@@ -45,6 +45,11 @@ class Answers(Protocol):
     def internals(self) -> Reference | None:
         """The reference, instrumented for the generic diagnosis; None without references."""
 
+    def template(self) -> str | None:
+        """The digest of this function as released to learners (its code regions emptied:
+        `grader.release.stub`), None when unknown: a learner's function with this digest is
+        the untouched stub."""
+
 
 class Source(Protocol):
     """Answers for every graded function of the course; `unavailable` says what it cannot do."""

@@ -79,6 +79,9 @@ class StoredAnswers:
     def internals(self) -> None:
         return None  # no reference here: the diagnosis works from the outputs alone
 
+    def template(self) -> None:
+        return None  # no reference to make the stub from: what a call did decides
+
 
 class CaseBooks:
     """A folder of cases files, one per week: a `Source` without the references."""

@@ -8,10 +8,12 @@ checks that prefix before forking a zygote from this process, so children never 
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import io
 import inspect
 import os
+import textwrap
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -143,6 +145,7 @@ class LiveAnswers:
         self._cases: Memo[str, list[Case]] = Memo(64)  # one per seed
         self._kept: dict[tuple[str, int], tuple[Case, Any]] = {}
         self._internals: list[Reference | None] = []
+        self._template: list[str | None] = []
 
     def cases(self, rng: np.random.Generator) -> list[Case]:
         drawn_from = repr(rng.bit_generator.state)  # a fresh generator: its seed, in effect
@@ -185,6 +188,13 @@ class LiveAnswers:
             self._kept[(kind, index)] = (case, value)
             return value
 
+    def template(self) -> str | None:
+        """The digest of this function's released stub, made from the reference's source."""
+        with self.lock:
+            if not self._template:
+                self._template.append(_stub_digest(self.module, self.function.name))
+            return self._template[0]
+
     def internals(self) -> Reference | None:
         """The reference function instrumented for the generic diagnosis (made once)."""
         with self.lock:
@@ -192,6 +202,20 @@ class LiveAnswers:
                 self._internals.append(Reference.of(getattr(self.module, self.function.name),
                                                     self.module, self.lock))
             return self._internals[0]
+
+def _stub_digest(module: ModuleType, name: str) -> str | None:
+    """The digest of the stub `grade release` makes of the reference function `name`."""
+    from grader.release import function_sources, stub
+    from grader.submission.extract import tree_digest
+
+    path = getattr(module, "__file__", None)
+    source = function_sources(Path(path)).get(name) if path else None
+    try:
+        tree = ast.parse(textwrap.dedent(stub(source))) if source else None
+    except SyntaxError:
+        return None
+    return tree_digest(tree.body[0]) if tree is not None and tree.body else None
+
 
 class _Discard(io.TextIOBase):
     """A text stream that keeps nothing."""

@@ -114,6 +114,9 @@ class VariantAnswers:
         changes the answer's form (the reference's internals would not match it)."""
         return self.base.internals() if self.variant.answer is None else None
 
+    def template(self) -> str | None:
+        return self.base.template()
+
     def _adapted(self, expected: Expected) -> Expected:
         adapter = self.variant.answer
         if adapter is None or expected.error is not None:

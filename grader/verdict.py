@@ -124,7 +124,8 @@ def judge(function: GradedFunction, part: Part, found: FunctionSource, evidence:
         checks += _level_checks(records, signature)
         checks += _gradient_checks(function, records, answers)
     status = _status(checks, records)
-    if found.stub and status is not Status.PASS and unfinished.did_nothing(records):
+    if found.stub and status is not Status.PASS and (
+            found.outline.digest == answers.template() or unfinished.did_nothing(records)):
         return stub(function, part, found, seconds)  # it ran, and did nothing of its own
     hint = None
     if status in (Status.FAIL, Status.ERROR):

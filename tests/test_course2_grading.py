@@ -262,3 +262,24 @@ def test_every_report_format_renders_a_course_2_grading(tmp_path: Path, sandbox:
         if name in ("text", "json", "markdown", "junit", "gradescope", "html"):
             assert hint in text, name
     assert '<testsuite name="regularization.regularization"' in render(report, "junit")
+
+
+def test_an_untouched_stub_is_not_implemented_but_edited_code_is_graded(
+        tmp_path: Path, sandbox: Sandbox) -> None:
+    """The released backward_propagation_with_dropout computes a whole (wrong) answer with its
+    regions empty: left as released, it is not implemented; with the code around its empty
+    regions changed by the learner, it is graded on what that code does."""
+    files = release.release(spec("regularization"), SOLUTIONS, tmp_path)
+    release.write(files)
+    notebook = tmp_path / "regularization" / "regularization.ipynb"
+    name = "backward_propagation_with_dropout"
+    untouched = _statuses(_grade(notebook, "regularization", sandbox))[name]
+    assert untouched is Status.NOT_IMPLEMENTED
+    document = json.loads(notebook.read_text())
+    cell = next(c for c in document["cells"] if f"def {name}(" in "".join(c["source"]))
+    source = "".join(cell["source"])
+    cell["source"] = source.replace("dZ2 = np.multiply(dA2, np.int64(A2 > 0))",
+                                    "dZ2 = np.multiply(dA2 * 2, np.int64(A2 > 0))")
+    assert cell["source"] != source
+    notebook.write_text(json.dumps(document))
+    assert _statuses(_grade(notebook, "regularization", sandbox))[name] is Status.FAIL

@@ -12,6 +12,7 @@ that starts a new top-level statement, and each block is parsed on its own.
 from __future__ import annotations
 
 import ast
+import hashlib
 import marshal
 import re
 import textwrap
@@ -130,7 +131,14 @@ def _outline(node: ast.FunctionDef | ast.AsyncFunctionDef, first: int) -> Outlin
              and not any(isinstance(a, ast.Starred) for a in call.args)
              and all(k.arg is not None for k in call.keywords)]
     return Outline(node.body[0].lineno - first if node.body else 0, tuple(parameters),
-                   bool(node.decorator_list), tuple(calls))
+                   bool(node.decorator_list), tuple(calls), tree_digest(node))
+
+
+def tree_digest(node: ast.AST) -> str:
+    """A digest of a syntax tree without its positions and comments: two functions with the
+    same digest are the same code, however laid out (a released stub left as it was)."""
+    dump = ast.dump(node, annotate_fields=False, include_attributes=False)
+    return hashlib.blake2b(dump.encode(), digest_size=12).hexdigest()
 
 
 def _imports(node: ast.stmt) -> tuple[str, ...]:

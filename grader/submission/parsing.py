@@ -113,6 +113,7 @@ def _function(function: FunctionSource) -> dict[str, Any]:
             "cell": function.cell, "headed": function.headed, "stub": function.stub,
             "habits": [list(h) for h in function.habits],
             "outline": {"body": function.outline.body, "decorated": function.outline.decorated,
+                        "digest": function.outline.digest,
                         "parameters": [list(p) for p in function.outline.parameters],
                         "calls": [[name, count, list(keywords)]
                                   for name, count, keywords in function.outline.calls]}}
@@ -155,7 +156,8 @@ def _outline(tree: Any) -> Outline:
         parameters=tuple((_str(p[0]), _choice(p[1], kinds), _bool(p[2]))
                          for p in _list(tree["parameters"])),
         calls=tuple((_str(c[0]), _int(c[1]), tuple(_str(k) for k in _list(c[2])))
-                    for c in _list(tree["calls"])))
+                    for c in _list(tree["calls"])),
+        digest=_str(tree["digest"]))
 
 
 def _str(value: Any) -> str:

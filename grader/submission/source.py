@@ -39,6 +39,7 @@ class Outline:
     parameters: tuple[Parameter, ...] = ()
     decorated: bool = False
     calls: tuple[CallShape, ...] = ()  # calls to a name with plain arguments, in order
+    digest: str = ""  # of its syntax tree (`extract.tree_digest`): an untouched stub is known by it
 
 
 @dataclass(frozen=True)
