@@ -231,3 +231,21 @@ def test_a_statement_seen_before_is_compiled_as_if_new() -> None:
             function([1])
         frames = traceback.extract_tb(raised.value.__traceback__)[1:]
         assert [(f.filename, f.lineno) for f in frames] == [(label, 5)] * 2
+
+
+def test_the_same_bytes_are_parsed_once(sandbox: Sandbox, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A class's discovery and its grading read each file twice: the parse child parses it
+    once; a changed file is parsed again."""
+    from grader.submission.reading import Parser
+
+    parsed: list[str] = []
+    real = Parser._parse
+    monkeypatch.setattr(Parser, "_parse", lambda self, path, *rest: (
+        parsed.append(path.name), real(self, path, *rest))[1])
+    (tmp_path / "a.py").write_text("def a():\n    return 1\n")
+    first = load_submission(tmp_path, sandbox)
+    assert load_submission(tmp_path, sandbox).defined == first.defined == {"a"}
+    (tmp_path / "a.py").write_text("def b():\n    return 2\n")
+    assert load_submission(tmp_path, sandbox).defined == {"b"}
+    assert parsed == ["a.py", "a.py"]
