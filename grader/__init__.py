@@ -3,6 +3,9 @@
     from grader import grade
     report = grade(Path("assignments/week4"), ("week4",))
 
+    from grader import check        # in a notebook
+    check(linear_forward)
+
 The public names below are imported on first use, so that `import grader` stays cheap.
 """
 
@@ -15,6 +18,9 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "grade": "grader.grading",
+    "check": "grader.checker",
+    "Checker": "grader.checker",
+    "Checked": "grader.checked",
     "load_submission": "grader.submission",
     "get_week": "grader.weeks",
     "Sandbox": "grader.sandbox",

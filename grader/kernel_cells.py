@@ -1,0 +1,161 @@
+"""Read what a Jupyter kernel ran, as text: the request `check` sends to its grading process.
+
+The kernel's objects are never sent, called or inspected for their behaviour: only the source
+of the cells it ran (IPython's input history, each cell at its last execution), the name of each
+function asked for, and, for a function that no cell defines (the learner imported it from a
+module of their own), that module's file. Outside IPython (a script), the file defining the
+function is the only source.
+
+This module runs in the learner's kernel: it imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from grader.errors import ConfigError
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+SESSION_VARIABLE = "JPY_SESSION_NAME"  # set by Jupyter to the notebook's path
+
+
+@dataclass(frozen=True)
+class Source:
+    """A piece of source the kernel ran: a cell (`label` "In [7]") or, for a function the
+    learner imported from their own module, that module's file (`cell` False)."""
+
+    label: str
+    text: str
+    cell: bool = True
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to check: the `names` of graded functions (none: every one the sources define),
+    in `week` and `part` when given, from `sources` in the order the kernel last ran them."""
+
+    sources: tuple[Source, ...]
+    names: tuple[str, ...] = ()
+    week: str | None = None
+    part: str | None = None
+    title: str = "this kernel"
+
+
+def kernel_request(functions: Iterable[object], week: str | None,
+                   part: str | None) -> Request:
+    """The request for `functions` (function objects or names), from this process's IPython
+    history when there is one."""
+    names, files = [], []
+    for function in functions:
+        name, file = _name_and_file(function)
+        names.append(name)
+        files.append(file)
+    history = _history()
+    sources = list(sources_of(history or ()))
+    for name, file in zip(names, files):
+        if file is not None and not any(_defines(s.text, name) for s in sources):
+            sources.append(Source(str(file), _read(file), cell=False))
+    title = "this kernel"
+    if history is None:
+        title = next((s.label for s in sources if not s.cell), "this script")
+    elif os.environ.get(SESSION_VARIABLE):
+        title = Path(os.environ[SESSION_VARIABLE]).name
+    return Request(tuple(dict.fromkeys(sources)), tuple(dict.fromkeys(names)), week, part, title)
+
+
+def sources_of(cells: Iterable[tuple[int, str]]) -> tuple[Source, ...]:
+    """Sources from (execution count, text) pairs: each text once, where it last ran."""
+    last: dict[str, int] = {}
+    for count, text in cells:
+        if text.strip():
+            last.pop(text, None)
+            last[text] = count
+    return tuple(Source(f"In [{count}]", text) for text, count in last.items())
+
+
+def _name_and_file(function: object) -> tuple[str, Path | None]:
+    """The function's name, and the module file it was defined in (None for a cell's)."""
+    name: object = function
+    code = None
+    if not isinstance(function, str):
+        name, code = getattr(function, "__name__", None), getattr(function, "__code__", None)
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ConfigError(f"check takes your functions (or their names), not "
+                          f"{type(function).__name__} {function!r:.60}")
+    filename = getattr(code, "co_filename", None)
+    if isinstance(filename, str) and filename.endswith(".py") and os.path.isfile(filename):
+        return name, Path(filename)
+    return name, None
+
+
+def ipython_shell() -> Any:
+    """IPython's shell when this process runs one (a kernel, a terminal), else None."""
+    if "IPython" not in sys.modules:  # never import IPython just to find out
+        return None
+    from IPython import get_ipython
+
+    return get_ipython()
+
+
+def _history() -> list[tuple[int, str]] | None:
+    """(execution count, raw text) of each cell IPython ran here; None outside IPython."""
+    shell = ipython_shell()
+    if shell is None:
+        return None
+    raw = list(shell.history_manager.input_hist_raw)
+    return [(count, str(text)) for count, text in enumerate(raw)]
+
+
+_DEF = re.compile(r"^(?:async\s+)?def\s+(\w+)", re.MULTILINE)
+
+
+def defined_names(text: str) -> list[str]:
+    """The names of the functions a cell defines at its top level (by a quick look)."""
+    return _DEF.findall(text)
+
+
+def _defines(text: str, name: str) -> bool:
+    return name in defined_names(text)
+
+
+def _read(path: Path) -> str:
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ConfigError("file is too large for Python source", path=path)
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"cannot read the function's source: {error}", path=path) from error
+
+
+def request_data(request: Request) -> dict[str, Any]:
+    """The request as JSON data, for the grading process."""
+    return {"op": "check", "names": list(request.names), "week": request.week,
+            "part": request.part, "title": request.title,
+            "sources": [{"label": s.label, "text": s.text, "cell": s.cell}
+                        for s in request.sources]}
+
+
+def read_request(data: Any) -> Request:
+    """The `Request` of `request_data`'s output; `ConfigError` for anything else."""
+    try:
+        sources = tuple(Source(_text(s["label"]), _text(s["text"]), s["cell"] is True)
+                        for s in data["sources"])
+        names = tuple(_text(n) for n in data["names"])
+        week, part = data.get("week"), data.get("part")
+        if not all(v is None or isinstance(v, str) for v in (week, part)):
+            raise TypeError("week and part are names")
+        return Request(sources, names, week, part, _text(data.get("title", "this kernel")))
+    except (KeyError, TypeError) as error:
+        raise ConfigError(f"not a check request ({error!r})") from error
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__}")
+    return value

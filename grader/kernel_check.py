@@ -1,0 +1,201 @@
+"""Grade the functions a Jupyter kernel defines, from the source of the cells it ran.
+
+`check(linear_forward)` in a notebook sends the cells the kernel ran (their text, never the
+kernel's objects) to the grading process (`grader.check_service`), where `KernelChecks.report`
+does this:
+
+1. each cell goes through the notebook loader (magics blanked, then `extract`: imports,
+   definitions and constants kept), in the order the kernel last ran it; a cell that does not
+   parse did nothing in the kernel and is left out;
+2. a function defined in several cells is taken from the one the kernel ran last, as the
+   kernel holds it;
+3. the week and part come from the request, or from the function's name and what else the
+   cells define;
+4. `grade_week` grades just those functions (same cases, sandbox, checks and hints as
+   `grade`), and each result is told about the global variables it reads from other cells.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+
+from grader import cell_globals
+from grader.engine import Grading, grade_week
+from grader.errors import ConfigError
+from grader.kernel_cells import Request, Source
+from grader.memo import Memo
+from grader.results import WeekReport
+from grader.spec import Part, Week
+from grader.submission import Submission, Unit
+from grader.submission.extract import extract
+from grader.submission.notebook import code_cell
+from grader.weeks import NAMES, get_week
+
+
+class KernelChecks:
+    """Grades a kernel's requests, keeping the last reports by what determines them (the
+    week, the functions, and the statements loaded for grading), so that a request the
+    grading process has already answered, or prepared ahead, costs no second grading."""
+
+    def __init__(self, grading: Grading, keep: int = 64) -> None:
+        self.grading = grading
+        self.reports: Memo[tuple[object, ...], WeekReport] = Memo(keep)
+        # A kernel sends all its cells each time, nearly all of them read before.
+        self.cells: Memo[Source, tuple[Unit, cell_globals.Cell] | None] = Memo(4096)
+
+    def report(self, request: Request) -> WeekReport:
+        """Grade the functions `request` asks for; `ConfigError` when it cannot tell which."""
+        loaded = [read for source in request.sources
+                  if (read := self.cells.kept(source, partial(_read, source))) is not None]
+        submission = _last_definitions(Submission(Path(request.title),
+                                                  tuple(unit for unit, _ in loaded)))
+        week = _week(request, submission)
+        chosen = _chosen(request, week, submission)
+        key = (week.name, tuple(sorted(chosen)), request.title, _content(submission))
+        report = self.reports.kept(key, lambda: grade_week(submission, week, self.grading,
+                                                           only=chosen))
+        return _told(report, week, submission, [cell for _, cell in loaded])
+
+
+def _content(submission: Submission) -> tuple[object, ...]:
+    """What grading reads of a submission: its units' statements, labels and problems (a unit
+    without any, a cell that only calls or prints, changes nothing)."""
+    return tuple((unit.label, tuple((s.line, s.source, s.kind) for s in unit.statements),
+                  unit.problems, unit.broken)
+                 for unit in submission.units if unit.statements or unit.problems)
+
+
+def _python(source: Source) -> str:
+    if not source.cell:
+        return source.text
+    cell = code_cell(source.text, 0)
+    return "" if cell is None else cell.source
+
+
+def _read(source: Source) -> tuple[Unit, cell_globals.Cell] | None:
+    """The source through the notebook loader, and the names it binds; None when it ran no
+    Python in the kernel (a cell that does not parse, a `%%bash` cell)."""
+    text = _python(source)
+    try:
+        ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    unit = extract(text, Path(source.label), source.label)
+    kept = cell_globals.bindings("\n".join(s.source for s in unit.statements))
+    return unit, cell_globals.Cell(unit.label, cell_globals.bindings(text), frozenset(kept))
+
+
+def _last_definitions(submission: Submission) -> Submission:
+    """Each function only in the last unit that defines it, as the kernel holds it (a cell run
+    again after an earlier one replaces that one's definition, headed or not)."""
+    last = {f.name: index for index, unit in enumerate(submission.units)
+            for f in unit.functions}
+    units = tuple(unit if all(last[f.name] == index for f in unit.functions) else replace(
+        unit,
+        statements=tuple(s for s in unit.statements
+                         if not s.defines or last.get(s.defines) == index),
+        functions=tuple(f for f in unit.functions if last[f.name] == index))
+        for index, unit in enumerate(submission.units))
+    return replace(submission, units=units)
+
+
+def _week(request: Request, submission: Submission) -> Week:
+    if request.week is not None:
+        week = get_week(request.week)
+        for name in request.names:
+            if name not in week.names:
+                elsewhere = [w for w in NAMES if name in get_week(w).names]
+                raise ConfigError(f"{name} is not a graded function of {week.name}" + (
+                    f"; it is one of {', '.join(elsewhere)}" if elsewhere else ""))
+        return week
+    weeks = {name: get_week(name) for name in NAMES}
+    for name in request.names:
+        if not any(name in week.names for week in weeks.values()):
+            raise ConfigError(f"{name} is not a graded function of any week "
+                              f"({', '.join(weeks)}); check takes the functions the "
+                              "assignments ask for")
+    candidates = {name: week for name, week in weeks.items()
+                  if all(f in week.names for f in request.names)}
+    if not candidates:
+        raise ConfigError(f"{', '.join(request.names)} are graded in different weeks: check "
+                          "one week at a time")
+    defined = _defined(submission)
+    counts = {name: sum(bool(defined & set(f.names)) for f in week.functions)
+              for name, week in candidates.items()}
+    best = max(counts.values())
+    leaders = [name for name, count in counts.items() if count == best]
+    what = ", ".join(request.names)
+    if not request.names and best == 0:
+        raise ConfigError("the cells this kernel ran define no graded function of any week: "
+                          "run the cells that define your functions, then check again")
+    if len(leaders) > 1:
+        example = f"check({request.names[0]}, week=\"{leaders[0]}\")" if request.names else (
+            f"check(week=\"{leaders[0]}\")")
+        subject = f"{what} is graded in" if request.names else "your functions fit"
+        raise ConfigError(f"{subject} {' and '.join(leaders)}, and the cells this kernel ran "
+                          f"do not tell which week they are for: say it, e.g. {example}")
+    return candidates[leaders[0]]
+
+
+def _defined(submission: Submission) -> set[str]:
+    return submission.defined | {name for unit in submission.units for name, _ in unit.broken}
+
+
+def _chosen(request: Request, week: Week, submission: Submission) -> set[tuple[str, str]]:
+    """The (part, function) pairs to grade."""
+    defined = _defined(submission)
+    names = request.names or tuple(dict.fromkeys(
+        f.name for f in week.functions if defined & set(f.names)))
+    parts = [p for p in week.parts if request.part in (None, p.name)]
+    if not parts:
+        raise ConfigError(f"{week.name} has no part {request.part!r}; its parts are "
+                          f"{', '.join(p.name for p in week.parts)}")
+    chosen = set()
+    for name in names:
+        if not defined & set(_aliases(week, name)):
+            raise ConfigError(f"none of the cells this kernel ran defines {name} (check reads "
+                              "the cells' source, not the function object): run the cell that "
+                              "defines it, then check again")
+        holding = [p for p in parts if name in p.names]
+        if not holding:
+            raise ConfigError(f"{name} is not graded in part {request.part!r} of {week.name}")
+        part = _part_for(name, holding, defined, week) if len(holding) > 1 else holding[0]
+        chosen.add((part.name, next(f.name for f in part.functions if name in f.names)))
+    return chosen
+
+
+def _aliases(week: Week, name: str) -> tuple[str, ...]:
+    return tuple({alias for f in week.functions if name in f.names for alias in f.names})
+
+
+def _part_for(name: str, parts: list[Part], defined: set[str], week: Week) -> Part:
+    """Of the parts that grade `name`, the one whose own functions the kernel defines most."""
+    def own(part: Part) -> frozenset[str]:
+        return part.names - frozenset().union(*(p.names for p in week.parts if p is not part))
+
+    counts = [len(own(part) & defined) for part in parts]
+    leaders = [part for part, count in zip(parts, counts) if count == max(counts)]
+    if len(leaders) > 1:
+        raise ConfigError(f"{name} is graded in two parts of {week.name} "
+                          f"({', '.join(p.name for p in leaders)}), and nothing else this "
+                          f"kernel defines tells which: say it, e.g. check({name}, "
+                          f"week=\"{week.name}\", part=\"{leaders[0].name}\")")
+    return leaders[0]
+
+
+def _told(report: WeekReport, week: Week, submission: Submission,
+          cells: list[cell_globals.Cell]) -> WeekReport:
+    """The report with a warning on each function that reads a global variable."""
+    parts = []
+    for part in report.parts:
+        functions = []
+        for result in part.functions:
+            found = submission.find(_aliases(week, result.name))
+            told = [] if found is None else cell_globals.warnings_for(
+                found.name, found.source, found.label, cells)
+            functions.append(replace(result, warnings=(*result.warnings, *told)))
+        parts.append(replace(part, functions=tuple(functions)))
+    return replace(report, parts=tuple(parts))
