@@ -13,7 +13,7 @@ standard input, and answers each `check` with one JSON line on standard output:
 
 `prepare` is sent right after a cell that defines a graded function has run, so that the
 `check` that follows finds its report ready (`KernelChecks` keeps reports by content). A
-`prepare` that a later message has overtaken is dropped unread. The process ends when standard
+`prepare` that a later message has overtaken is dropped. The process ends when standard
 input closes (the kernel ended, or closed its checker). Anything else written to standard
 output (a reference that prints) goes to standard error instead.
 """

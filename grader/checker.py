@@ -191,8 +191,11 @@ class _Service:
 
     def close(self) -> None:
         for pipe in (self.process.stdin, self.process.stdout):
-            if pipe is not None:
-                pipe.close()
+            try:
+                if pipe is not None:
+                    pipe.close()
+            except OSError:  # a process that died with a request unread: nothing to flush to
+                pass
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:

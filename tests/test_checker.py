@@ -172,3 +172,5 @@ def test_the_grading_process_answers_nonsense_with_an_error(
 def test_outside_ipython_a_name_alone_has_no_source(checker: Checker) -> None:
     with pytest.raises(ConfigError, match="none of the cells this kernel ran defines"):
         checker("linear_forward", week="week4")
+    with pytest.raises(ConfigError, match=r"outside one, name the functions"):
+        checker()
