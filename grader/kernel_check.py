@@ -45,19 +45,31 @@ class KernelChecks:
         self.reports: Memo[tuple[object, ...], WeekReport] = Memo(keep)
         # A kernel sends all its cells each time, nearly all of them read before.
         self.cells: Memo[Source, tuple[Unit, cell_globals.Cell] | None] = Memo(4096)
+        self.trimmed: Memo[tuple[Source, frozenset[str]], Unit] = Memo(4096)
 
     def report(self, request: Request) -> WeekReport:
         """Grade the functions `request` asks for; `ConfigError` when it cannot tell which."""
-        loaded = [read for source in request.sources
+        loaded = [(source, read) for source in request.sources
                   if (read := self.cells.kept(source, partial(_read, source))) is not None]
-        submission = _last_definitions(Submission(Path(request.title),
-                                                  tuple(unit for unit, _ in loaded)))
+        submission = Submission(Path(request.title), self._last_definitions(
+            [(source, unit) for source, (unit, _) in loaded]))
         week = _week(request, submission)
         chosen = _chosen(request, week, submission)
         key = (week.name, tuple(sorted(chosen)), request.title, _content(submission))
         report = self.reports.kept(key, lambda: grade_week(submission, week, self.grading,
                                                            only=chosen))
-        return _told(report, week, submission, [cell for _, cell in loaded])
+        return _told(report, week, submission, [cell for _, (_, cell) in loaded])
+
+    def _last_definitions(self, units: list[tuple[Source, Unit]]) -> tuple[Unit, ...]:
+        """Each function only in the last unit that defines it, as the kernel holds it (a cell
+        run again after an earlier one replaces that one's definition, headed or not)."""
+        last = {f.name: index for index, (_, unit) in enumerate(units) for f in unit.functions}
+        kept = []
+        for index, (source, unit) in enumerate(units):
+            gone = frozenset(f.name for f in unit.functions if last[f.name] != index)
+            kept.append(self.trimmed.kept((source, gone), partial(_without, unit, gone))
+                        if gone else unit)
+        return tuple(kept)
 
 
 def _content(submission: Submission) -> tuple[object, ...]:
@@ -88,18 +100,10 @@ def _read(source: Source) -> tuple[Unit, cell_globals.Cell] | None:
     return unit, cell_globals.Cell(unit.label, cell_globals.bindings(text), frozenset(kept))
 
 
-def _last_definitions(submission: Submission) -> Submission:
-    """Each function only in the last unit that defines it, as the kernel holds it (a cell run
-    again after an earlier one replaces that one's definition, headed or not)."""
-    last = {f.name: index for index, unit in enumerate(submission.units)
-            for f in unit.functions}
-    units = tuple(unit if all(last[f.name] == index for f in unit.functions) else replace(
-        unit,
-        statements=tuple(s for s in unit.statements
-                         if not s.defines or last.get(s.defines) == index),
-        functions=tuple(f for f in unit.functions if last[f.name] == index))
-        for index, unit in enumerate(submission.units))
-    return replace(submission, units=units)
+def _without(unit: Unit, names: frozenset[str]) -> Unit:
+    """The unit without its definitions of `names`."""
+    return replace(unit, statements=tuple(s for s in unit.statements if s.defines not in names),
+                   functions=tuple(f for f in unit.functions if f.name not in names))
 
 
 def _week(request: Request, submission: Submission) -> Week:
