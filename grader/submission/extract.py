@@ -165,12 +165,14 @@ def _kind(node: ast.stmt) -> str | None:
 
 
 def _imports_the_grader(node: ast.stmt) -> bool:
-    """An import of the grader itself, or a `try` block holding one (a released notebook's
-    `try: from grader import check` with its fallback)."""
+    """An import of the grader's own tools (`grader`, `grader.checker`), or a `try` block
+    holding one (a released notebook's `try: from grader import check` with its fallback).
+    The course modules (`grader.course.dnn_utils`, which the references import) are not
+    tools: they load."""
     body = node.body if isinstance(node, ast.Try) else [node]
     names = [alias.name for n in body if isinstance(n, ast.Import) for alias in n.names]
     names += [n.module or "" for n in body if isinstance(n, ast.ImportFrom) and not n.level]
-    return any(name == "grader" or name.startswith("grader.") for name in names)
+    return any(name in ("grader", "grader.checker") for name in names)
 
 
 def _runs_nothing(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
