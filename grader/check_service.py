@@ -6,12 +6,14 @@ It starts its sandbox before loading any reference, then reads one JSON line per
 standard input, and answers each `check` with one JSON line on standard output:
 
     ← {"op": "ready", "graded": [names]}                 once the sandbox is up
-    → {"op": "check", "sources": [...], "names": [...], "week", "part", "title"}
+    → {"op": "check", "sources": [{id, label, text, cell} | {id}], "names": [...],
+       "week", "part", "title"}
     ← {"op": "report", "week": {...}}                    the JSON report's week object
     ← {"op": "error", "kind": "ConfigError", "message": "..."}
     → {"op": "prepare", ...the same fields}              no answer: grade now, keep the report
 
-`prepare` is sent right after a cell that defines a graded function has run, so that the
+Each cell goes in full once, with a number; after that, its number alone. `prepare` is sent
+right after a cell that defines a graded function has run, so that the
 `check` that follows finds its report ready (`KernelChecks` keeps reports by content). A
 `prepare` that a later message has overtaken is dropped. The process ends when standard
 input closes (the kernel ended, or closed its checker). Anything else written to standard
@@ -33,6 +35,7 @@ from grader.errors import GraderError
 from grader.sandbox import Sandbox, SandboxLimits
 
 if TYPE_CHECKING:
+    from grader.kernel_cells import Source
     from grader.kernel_check import KernelChecks
 
 
@@ -51,23 +54,30 @@ def serve(requests: TextIO, replies: TextIO, limits: SandboxLimits | None = None
             checks = error
         graded = sorted({name for week in NAMES for name in get_week(week).names})
         _send(replies, {"op": "ready", "graded": graded})
-        for message in _messages(requests):
-            reply = answer(message, checks)
+        known: dict[int, Source] = {}  # the kernel's cells, by the number it gave each
+        for message, overtaken in _messages(requests):
+            if overtaken:  # a later message asks for more: only learn its cells
+                _learn(message, known)
+                continue
+            reply = answer(message, checks, known)
             if message.get("op") != "prepare":
                 _send(replies, reply)
 
 
-def answer(message: dict[str, Any], checks: KernelChecks | GraderError) -> dict[str, Any]:
-    """The reply to one message: a report, or the error that stopped it."""
+def answer(message: dict[str, Any], checks: KernelChecks | GraderError,
+           known: dict[int, Source] | None = None) -> dict[str, Any]:
+    """The reply to one message: a report, or the error that stopped it. Cells sent by
+    number are looked up in `known`; those sent in full are added to it."""
     from grader.kernel_cells import read_request
     from grader.render.json_report import week_data
 
     try:
-        if isinstance(checks, GraderError):
-            raise checks
         if message.get("op") not in ("check", "prepare"):
             return {"op": "error", "kind": "ConfigError", "message": "not a check request"}
-        return {"op": "report", "week": week_data(checks.report(read_request(message)))}
+        request = read_request(message, known)
+        if isinstance(checks, GraderError):
+            raise checks
+        return {"op": "report", "week": week_data(checks.report(request))}
     except GraderError as error:
         return {"op": "error", "kind": type(error).__name__, "message": str(error)}
     except Exception as error:  # noqa: BLE001  (a bug of the grader: said; the process goes on)
@@ -75,9 +85,19 @@ def answer(message: dict[str, Any], checks: KernelChecks | GraderError) -> dict[
                 "message": f"internal error of the grader: {type(error).__name__}: {error}"}
 
 
-def _messages(requests: TextIO) -> Iterator[dict[str, Any]]:
-    """The messages read from `requests`, in order, except a `prepare` already followed by
-    another message. A thread reads them as they come, so the kernel never waits to write."""
+def _learn(message: dict[str, Any], known: dict[int, Source]) -> None:
+    from grader.kernel_cells import read_request
+
+    try:
+        read_request(message, known)
+    except GraderError:
+        pass  # said when a message that is answered refers to it
+
+
+def _messages(requests: TextIO) -> Iterator[tuple[dict[str, Any], bool]]:
+    """The messages read from `requests`, in order, each with whether it is a `prepare` that
+    a later message has already overtaken. A thread reads them as they come, so the kernel
+    never waits to write."""
     lines: queue.Queue[str | None] = queue.Queue()
 
     def read() -> None:
@@ -88,9 +108,7 @@ def _messages(requests: TextIO) -> Iterator[dict[str, Any]]:
     threading.Thread(target=read, name="check-requests", daemon=True).start()
     while (line := lines.get()) is not None:
         message = _parsed(line)
-        if message.get("op") == "prepare" and not lines.empty():
-            continue
-        yield message
+        yield message, message.get("op") == "prepare" and not lines.empty()
 
 
 def _parsed(line: str) -> dict[str, Any]:

@@ -29,7 +29,14 @@ from typing import IO, Any
 
 from grader.checked import Checked
 from grader.errors import ConfigError, DataError, GraderError, SandboxError, SubmissionError
-from grader.kernel_cells import defined_names, ipython_shell, kernel_request, request_data
+from grader.kernel_cells import (
+    Request,
+    Source,
+    defined_names,
+    ipython_shell,
+    kernel_request,
+    request_data,
+)
 from grader.sandbox import SandboxLimits
 
 START_SECONDS = 120.0  # an interpreter, numpy and a zygote, on a loaded machine
@@ -57,8 +64,7 @@ class Checker:
     def __call__(self, *functions: object, week: str | None = None,
                  part: str | None = None) -> Checked:
         """Grade `functions` (objects or names; none: every graded function defined)."""
-        request = kernel_request(functions, week, part)
-        reply = self._ask(request_data(request))
+        reply = self._ask(kernel_request(functions, week, part))
         self._follow_cells()
         if reply.get("op") == "report":
             from grader.render.json_report import read_week
@@ -67,7 +73,7 @@ class Checker:
         kind, message = str(reply.get("kind")), str(reply.get("message"))
         raise _ERRORS.get(kind, GraderError)(message)
 
-    def _ask(self, message: dict[str, Any]) -> dict[str, Any]:
+    def _ask(self, request: Request) -> dict[str, Any]:
         with self._lock:
             if self._service is None:
                 self._service = _Service(self.limits)
@@ -75,7 +81,7 @@ class Checker:
                     atexit.register(self.close)
                     self._registered = True
             try:
-                return self._service.ask(message, self.timeout)
+                return self._service.ask(request, self.timeout)
             except BaseException:  # a timeout, Ctrl-C, a dead process: start afresh next time
                 self._service.close()
                 self._service = None
@@ -100,8 +106,7 @@ class Checker:
         try:
             names = [name for name in defined_names(text) if name in service.graded]
             if names and getattr(result, "success", True):
-                service.send(dict(request_data(kernel_request(names, None, None)),
-                                  op="prepare"))
+                service.send(kernel_request(names, None, None), "prepare")
         except (GraderError, OSError):
             pass  # only a head start: the check itself says what went wrong
         finally:
@@ -147,13 +152,15 @@ class _Service:
             self.close()
             raise
         self.graded = frozenset(str(name) for name in ready.get("graded", ()))
+        self.sent: dict[Source, int] = {}  # the cells this process has, by their numbers
 
-    def ask(self, message: dict[str, Any], seconds: float) -> dict[str, Any]:
-        self.send(message)
+    def ask(self, request: Request, seconds: float) -> dict[str, Any]:
+        self.send(request, "check")
         return self.receive(time.monotonic() + seconds)
 
-    def send(self, message: dict[str, Any]) -> None:
+    def send(self, request: Request, op: str) -> None:
         assert self.process.stdin is not None
+        message = dict(request_data(request, self.sent), op=op)
         try:
             self.process.stdin.write(json.dumps(message).encode() + b"\n")
             self.process.stdin.flush()

@@ -136,24 +136,44 @@ def _read(path: Path) -> str:
         raise ConfigError(f"cannot read the function's source: {error}", path=path) from error
 
 
-def request_data(request: Request) -> dict[str, Any]:
-    """The request as JSON data, for the grading process."""
+def request_data(request: Request, sent: dict[Source, int] | None = None) -> dict[str, Any]:
+    """The request as JSON data, for the grading process. Each source is numbered; one that
+    is in `sent` (numbered for this grading process before) goes as its number alone, the
+    others in full, and are added to `sent`: a kernel's cells are sent once, not per check."""
+    known = {} if sent is None else sent
+    sources: list[dict[str, Any]] = []
+    for source in request.sources:
+        number = known.get(source)
+        if number is not None:
+            sources.append({"id": number})
+            continue
+        known[source] = len(known)
+        sources.append({"id": known[source], "label": source.label, "text": source.text,
+                        "cell": source.cell})
     return {"op": "check", "names": list(request.names), "week": request.week,
-            "part": request.part, "title": request.title,
-            "sources": [{"label": s.label, "text": s.text, "cell": s.cell}
-                        for s in request.sources]}
+            "part": request.part, "title": request.title, "sources": sources}
 
 
-def read_request(data: Any) -> Request:
-    """The `Request` of `request_data`'s output; `ConfigError` for anything else."""
+def read_request(data: Any, known: dict[int, Source] | None = None) -> Request:
+    """The `Request` of `request_data`'s output, sources sent before looked up in `known`
+    (where those sent in full are added); `ConfigError` for anything else."""
+    known = {} if known is None else known
     try:
-        sources = tuple(Source(_text(s["label"]), _text(s["text"]), s["cell"] is True)
-                        for s in data["sources"])
+        sources = []
+        for entry in data["sources"]:
+            number = entry["id"]
+            if not isinstance(number, int):
+                raise TypeError("a source's id is a number")
+            if "text" in entry:
+                known[number] = Source(_text(entry["label"]), _text(entry["text"]),
+                                       entry["cell"] is True)
+            sources.append(known[number])
         names = tuple(_text(n) for n in data["names"])
         week, part = data.get("week"), data.get("part")
         if not all(v is None or isinstance(v, str) for v in (week, part)):
             raise TypeError("week and part are names")
-        return Request(sources, names, week, part, _text(data.get("title", "this kernel")))
+        return Request(tuple(sources), names, week, part,
+                       _text(data.get("title", "this kernel")))
     except (KeyError, TypeError) as error:
         raise ConfigError(f"not a check request ({error!r})") from error
 

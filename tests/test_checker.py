@@ -18,7 +18,7 @@ import pytest
 from grader import Checked, Checker, ConfigError, SandboxError, Status
 from grader.check_service import answer
 from grader.engine import Grading
-from grader.kernel_cells import kernel_request, read_request, request_data
+from grader.kernel_cells import Source, kernel_request, read_request, request_data
 from grader.kernel_check import KernelChecks
 from grader.references import References
 from grader.sandbox import Sandbox
@@ -165,8 +165,27 @@ def test_the_grading_process_answers_nonsense_with_an_error(
     reply = answer(message, KernelChecks(Grading(sandbox, references)))
     assert reply["op"] == "error" and reply["kind"] == "ConfigError"
     assert said in reply["message"]
-    reply = answer(message, ConfigError("no references"))
+
+
+def test_without_references_every_request_says_so(tmp_path: Path) -> None:
+    request = request_data(kernel_request([module(tmp_path).linear_forward], None, None))
+    reply = answer(request, ConfigError("no references"))
     assert reply == {"op": "error", "kind": "ConfigError", "message": "no references"}
+
+
+def test_each_source_goes_in_full_once_then_by_its_number(tmp_path: Path) -> None:
+    answers = module(tmp_path)
+    first = kernel_request([answers.linear_forward], "week4", None)
+    sent: dict[Source, int] = {}
+    full = request_data(first, sent)
+    assert full["sources"][0]["text"] == WRONG and sent == {first.sources[0]: 0}
+    again = request_data(first, sent)
+    assert again["sources"] == [{"id": 0}]
+    known: dict[int, Source] = {}
+    assert read_request(json.loads(json.dumps(full)), known) == first
+    assert read_request(json.loads(json.dumps(again)), known) == first
+    with pytest.raises(ConfigError, match="not a check request"):
+        read_request(again, {})  # a number this process was never given
 
 
 def test_outside_ipython_a_name_alone_has_no_source(checker: Checker) -> None:
