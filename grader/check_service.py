@@ -3,21 +3,23 @@
 A kernel's `Checker` starts it once, as a fresh interpreter, and keeps it: nothing of the
 kernel's state (a patched numpy, a reseeded RNG, the learner's objects) reaches the grading.
 It starts its sandbox before loading any reference, then reads one JSON line per message on
-standard input, and answers each `check` with one JSON line on standard output:
+standard input, and answers each with one JSON line on standard output:
 
     ← {"op": "ready", "graded": [names]}                 once the sandbox is up
     → {"op": "check", "sources": [{id, label, text, cell} | {id}], "names": [...],
        "week", "part", "title"}
     ← {"op": "report", "week": {...}}                    the JSON report's week object
     ← {"op": "error", "kind": "ConfigError", "message": "..."}
-    → {"op": "prepare", ...the same fields}              no answer: grade now, keep the report
+    → {"op": "prepare", ...the same fields}              grade now, keep the report
+    ← {"op": "prepared", "week": {...}}                  (no "week": not graded)
 
 Each cell goes in full once, with a number; after that, its number alone. `prepare` is sent
-right after a cell that defines a graded function has run, so that the
-`check` that follows finds its report ready (`KernelChecks` keeps reports by content). A
-`prepare` that a later message has overtaken is dropped. The process ends when standard
-input closes (the kernel ended, or closed its checker). Anything else written to standard
-output (a reference that prints) goes to standard error instead.
+right after a cell that defines a graded function has run, so that the `check` that follows
+finds its report ready (the kernel keeps the prepared reports, see `grader.check_client`, and
+`KernelChecks` keeps reports by content). A `prepare` that a later message has overtaken is
+answered without a report. The process ends when standard input closes (the kernel ended, or
+closed its checker). Anything else written to standard output (a reference that prints) goes
+to standard error instead.
 """
 
 from __future__ import annotations
@@ -58,10 +60,13 @@ def serve(requests: TextIO, replies: TextIO, limits: SandboxLimits | None = None
         for message, overtaken in _messages(requests):
             if overtaken:  # a later message asks for more: only learn its cells
                 _learn(message, known)
+                _send(replies, {"op": "prepared"})
                 continue
             reply = answer(message, checks, known)
-            if message.get("op") != "prepare":
-                _send(replies, reply)
+            if message.get("op") == "prepare":
+                reply = {"op": "prepared", **({"week": reply["week"]} if "week" in reply
+                                              else {})}
+            _send(replies, reply)
 
 
 def answer(message: dict[str, Any], checks: KernelChecks | GraderError,

@@ -16,31 +16,15 @@ The result is a `Checked`: rich HTML in Jupyter, the text report elsewhere.
 from __future__ import annotations
 
 import atexit
-import json
-import os
-import select
-import subprocess
-import sys
-import tempfile
 import threading
-import time
-from dataclasses import asdict
-from typing import IO, Any
+from typing import Any
 
+from grader.check_client import ServiceClient
 from grader.checked import Checked
 from grader.errors import ConfigError, DataError, GraderError, SandboxError, SubmissionError
-from grader.kernel_cells import (
-    Request,
-    Source,
-    defined_names,
-    ipython_shell,
-    kernel_request,
-    request_data,
-)
+from grader.kernel_cells import Request, defined_names, ipython_shell, kernel_request
 from grader.sandbox import SandboxLimits
 
-START_SECONDS = 120.0  # an interpreter, numpy and a zygote, on a loaded machine
-MAX_REPLY_BYTES = 256 * 1024 * 1024
 _ERRORS: dict[str, type[GraderError]] = {
     cls.__name__: cls for cls in (ConfigError, SubmissionError, DataError, SandboxError)}
 
@@ -56,7 +40,7 @@ class Checker:
         self.limits = limits
         self.timeout = timeout
         self.prepare = prepare
-        self._service: _Service | None = None
+        self._service: ServiceClient | None = None
         self._lock = threading.Lock()
         self._registered = False
         self._shell: Any = None
@@ -76,7 +60,7 @@ class Checker:
     def _ask(self, request: Request) -> dict[str, Any]:
         with self._lock:
             if self._service is None:
-                self._service = _Service(self.limits)
+                self._service = ServiceClient(self.limits)
                 if not self._registered:
                     atexit.register(self.close)
                     self._registered = True
@@ -97,13 +81,14 @@ class Checker:
 
     def _prepare(self, result: Any = None) -> None:
         """Send the grading process the cells as they are now, for the graded functions the
-        cell just run defines; no answer is awaited, and none comes."""
+        cell just run defines; its answer is taken in later, when it has come."""
         text = getattr(getattr(result, "info", None), "raw_cell", None)
         service = self._service
         if (not self.prepare or service is None or not isinstance(text, str)
                 or not self._lock.acquire(False)):
             return
         try:
+            service.drain()
             names = [name for name in defined_names(text) if name in service.graded]
             if names and getattr(result, "success", True):
                 service.send(kernel_request(names, None, None), "prepare")
@@ -126,89 +111,6 @@ class Checker:
             if self._service is not None:
                 self._service.close()
                 self._service = None
-
-
-class _Service:
-    """A running `grader.check_service` and the pipes to it; every wait has a deadline."""
-
-    def __init__(self, limits: SandboxLimits | None) -> None:
-        # The process's standard error, read back to say why it stopped; closed in close().
-        self.log: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
-        command = [sys.executable, "-m", "grader.check_service"]
-        if limits is not None:
-            command.append(json.dumps(asdict(limits)))
-        try:
-            self.process = subprocess.Popen(command, stdin=subprocess.PIPE,
-                                            stdout=subprocess.PIPE, stderr=self.log)
-        except OSError as error:
-            self.log.close()
-            raise SandboxError(f"cannot start the grading process: {error}") from error
-        self.buffer = bytearray()
-        try:
-            ready = self.receive(time.monotonic() + START_SECONDS)
-            if ready.get("op") != "ready":
-                raise SandboxError("the grading process did not start")
-        except BaseException:
-            self.close()
-            raise
-        self.graded = frozenset(str(name) for name in ready.get("graded", ()))
-        self.sent: dict[Source, int] = {}  # the cells this process has, by their numbers
-
-    def ask(self, request: Request, seconds: float) -> dict[str, Any]:
-        self.send(request, "check")
-        return self.receive(time.monotonic() + seconds)
-
-    def send(self, request: Request, op: str) -> None:
-        assert self.process.stdin is not None
-        message = dict(request_data(request, self.sent), op=op)
-        try:
-            self.process.stdin.write(json.dumps(message).encode() + b"\n")
-            self.process.stdin.flush()
-        except OSError as error:
-            raise SandboxError(f"the grading process stopped{self._why()}") from error
-
-    def receive(self, deadline: float) -> dict[str, Any]:
-        assert self.process.stdout is not None
-        fd = self.process.stdout.fileno()
-        while (end := self.buffer.find(b"\n")) < 0:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise SandboxError("the grading process did not answer in time")
-            if select.select([fd], [], [], left)[0]:
-                chunk = os.read(fd, 1 << 16)
-                if not chunk:
-                    raise SandboxError(f"the grading process stopped{self._why()}")
-                self.buffer += chunk
-                if len(self.buffer) > MAX_REPLY_BYTES:
-                    raise SandboxError("the grading process sent too much")
-        line = bytes(self.buffer[:end])
-        del self.buffer[:end + 1]
-        try:
-            reply = json.loads(line)
-        except ValueError as error:
-            raise SandboxError(f"the grading process sent something unreadable ({error})") from None
-        if not isinstance(reply, dict):
-            raise SandboxError("the grading process sent something else than a reply")
-        return reply
-
-    def _why(self) -> str:
-        self.log.seek(0)
-        lines = self.log.read().decode("utf-8", "replace").strip().splitlines()
-        return f": {lines[-1][:300]}" if lines else ""
-
-    def close(self) -> None:
-        for pipe in (self.process.stdin, self.process.stdout):
-            try:
-                if pipe is not None:
-                    pipe.close()
-            except OSError:  # a process that died with a request unread: nothing to flush to
-                pass
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.log.close()
 
 
 check = Checker()

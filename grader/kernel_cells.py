@@ -11,10 +11,11 @@ This module runs in the learner's kernel: it imports nothing heavy.
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -134,6 +135,37 @@ def _read(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read the function's source: {error}", path=path) from error
+
+
+def inert(source: Source) -> bool:
+    """Whether grading reads nothing of a cell: only expressions (a check call, a print), or
+    nothing that ran as Python. Such a cell is never loaded and binds no name."""
+    if not source.cell:
+        return False
+    from grader.submission.notebook import code_cell
+
+    cell = code_cell(source.text, 0)
+    try:
+        body = ast.parse(cell.source).body if cell is not None else []
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True  # it did nothing in the kernel, and grading leaves it out
+    return all(isinstance(node, ast.Pass) or (isinstance(node, ast.Expr) and not any(
+        isinstance(inner, ast.NamedExpr) for inner in ast.walk(node))) for node in body)
+
+
+def same_grading(request: Request, answered: Request, week: dict[str, Any],
+                 is_inert: Callable[[Source], bool] = inert) -> bool:
+    """Whether grading `request` would read exactly what grading `answered` read, whose
+    report is `week` (a JSON week object): the same functions, week and part, and the same
+    cells in the same order once inert ones are set aside."""
+    if set(request.names) != set(answered.names) or request.title != answered.title:
+        return False
+    if request.week not in (None, week.get("week")) or (
+            request.part is not None and any(p.get("name") != request.part
+                                             for p in week.get("parts", ()))):
+        return False
+    return ([s for s in request.sources if not is_inert(s)]
+            == [s for s in answered.sources if not is_inert(s)])
 
 
 def request_data(request: Request, sent: dict[Source, int] | None = None) -> dict[str, Any]:

@@ -45,9 +45,13 @@ CELLS = [
     "result = check()\nprint(result.status.value, result.score, result.max_score)\nresult",
     'check("linear_forwardd")',                                 # In [10]
     "print(check._service.process.pid)",                        # In [11]
-    'import sys\nsys.modules["grader"] = None',                 # In [12]: as if not installed
-    CHECK_SETUP.format(week="week4"),                           # In [13]
-    'check(linear_forward, week="week4")',                      # In [14]
+    WRONG.replace("np.dot(W, A)", "np.dot(W, A) + b"),          # In [12]: fixed
+    'check(linear_forward, week="week4")',                      # In [13]
+    WRONG,                                                      # In [14]: broken again
+    'check(linear_forward, week="week4")',                      # In [15]
+    'import sys\nsys.modules["grader"] = None',                 # In [16]: as if not installed
+    CHECK_SETUP.format(week="week4"),                           # In [17]
+    'check(linear_forward, week="week4")',                      # In [18]
 ]
 
 
@@ -113,9 +117,15 @@ def test_a_name_that_is_not_graded_is_one_line(executed: list[Any]) -> None:
                                     "functions the assignments ask for")]
 
 
+def test_each_check_shows_the_function_as_the_kernel_holds_it_now(executed: list[Any]) -> None:
+    fixed, broken = shown(executed[12])["text"], shown(executed[14])["text"]
+    assert "✓ linear_forward" in fixed and "10/10" in fixed
+    assert "✗ linear_forward" in broken and "defined in In [14]" in shown(executed[14])["html"]
+
+
 def test_without_the_grader_the_check_cell_says_how_to_install_it(executed: list[Any]) -> None:
-    assert not any(o.output_type == "error" for o in executed[12].outputs)
-    printed = "".join(o.text for o in executed[13].outputs if o.output_type == "stream")
+    assert not any(o.output_type == "error" for o in executed[16].outputs)
+    printed = "".join(o.text for o in executed[17].outputs if o.output_type == "stream")
     assert printed == (f"To check your work here, install the grader ({INSTALL}), then restart "
                        "the kernel.\n")
 
