@@ -22,7 +22,7 @@ from dataclasses import asdict
 from typing import IO, Any
 
 from grader.errors import SandboxError
-from grader.kernel_cells import Request, Source, inert, request_data, same_grading
+from grader.kernel_cells import Request, Source, inert, request_data, same_question, significant
 from grader.sandbox import SandboxLimits
 
 START_SECONDS = 120.0  # an interpreter, numpy and a zygote, on a loaded machine
@@ -48,7 +48,9 @@ class ServiceClient:
         self.buffer = bytearray()
         self.sent: dict[Source, int] = {}  # the cells the process has, by their numbers
         self.preparing: deque[Request] = deque()  # prepares sent, in order, not yet answered
-        self.answers: deque[tuple[Request, dict[str, Any]]] = deque(maxlen=KEPT_ANSWERS)
+        # (request, the cells grading read of it, answer), oldest first
+        self.answers: deque[tuple[Request, tuple[Source, ...], dict[str, Any]]] = deque(
+            maxlen=KEPT_ANSWERS)
         self.inert: dict[Source, bool] = {}
         try:
             ready = self._line(time.monotonic() + START_SECONDS)
@@ -71,16 +73,24 @@ class ServiceClient:
             reply = self._line(deadline)
             if reply is not None and not self._took(reply):
                 if reply.get("op") == "report":
-                    self.answers.append((request, reply))
+                    self._keep(request, reply)
                 return reply
 
     def kept(self, request: Request) -> dict[str, Any] | None:
-        """A kept answer that grading `request` would give again, if any."""
-        newest_first: list[tuple[Request, dict[str, Any]]] = list(self.answers)[::-1]
-        for asked, answer in newest_first:
-            if same_grading(request, asked, answer["week"], self._inert):
-                return answer
+        """A kept answer that grading `request` would give again, if any: one that asked the
+        same (`same_question`) of the same `significant` cells."""
+        read: tuple[Source, ...] | None = None
+        newest_first: list[tuple[Request, tuple[Source, ...], dict[str, Any]]] = (
+            list(self.answers)[::-1])
+        for asked, asked_read, answer in newest_first:
+            if same_question(request, asked, answer["week"]):
+                read = significant(request, self._inert) if read is None else read
+                if read == asked_read:
+                    return answer
         return None
+
+    def _keep(self, request: Request, answer: dict[str, Any]) -> None:
+        self.answers.append((request, significant(request, self._inert), answer))
 
     def _inert(self, source: Source) -> bool:
         found = self.inert.get(source)
@@ -112,7 +122,7 @@ class ServiceClient:
             return False
         request = self.preparing.popleft()
         if isinstance(reply.get("week"), dict):
-            self.answers.append((request, {"op": "report", "week": reply["week"]}))
+            self._keep(request, {"op": "report", "week": reply["week"]})
         return True
 
     def _line(self, deadline: float | None) -> dict[str, Any] | None:

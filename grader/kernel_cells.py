@@ -153,19 +153,21 @@ def inert(source: Source) -> bool:
         isinstance(inner, ast.NamedExpr) for inner in ast.walk(node))) for node in body)
 
 
-def same_grading(request: Request, answered: Request, week: dict[str, Any],
-                 is_inert: Callable[[Source], bool] = inert) -> bool:
-    """Whether grading `request` would read exactly what grading `answered` read, whose
-    report is `week` (a JSON week object): the same functions, week and part, and the same
-    cells in the same order once inert ones are set aside."""
+def same_question(request: Request, answered: Request, week: dict[str, Any]) -> bool:
+    """Whether `request` asks what `answered` asked, whose report is `week` (a JSON week
+    object): the same functions, in the same week and part. Grading it reads the same when,
+    besides, both have the same `significant` cells."""
     if set(request.names) != set(answered.names) or request.title != answered.title:
         return False
-    if request.week not in (None, week.get("week")) or (
-            request.part is not None and any(p.get("name") != request.part
-                                             for p in week.get("parts", ()))):
-        return False
-    return ([s for s in request.sources if not is_inert(s)]
-            == [s for s in answered.sources if not is_inert(s)])
+    return request.week in (None, week.get("week")) and (
+        request.part is None or all(p.get("name") == request.part
+                                    for p in week.get("parts", ())))
+
+
+def significant(request: Request, is_inert: Callable[[Source], bool] = inert
+                ) -> tuple[Source, ...]:
+    """The cells of `request` that grading reads, in order."""
+    return tuple(s for s in request.sources if not is_inert(s))
 
 
 def request_data(request: Request, sent: dict[Source, int] | None = None) -> dict[str, Any]:

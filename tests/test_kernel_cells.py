@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.kernel_cells import Request, Source, inert, same_grading, sources_of
+from grader.kernel_cells import Request, Source, inert, same_question, significant, sources_of
 
 DEFINE = "def linear_forward(A, W, b):\n    return W @ A + b, (A, W, b)"
 WEEK = {"week": "week4", "parts": [{"name": "step_by_step"}]}
@@ -34,6 +34,10 @@ def test_each_text_counts_where_it_last_ran() -> None:
 def test_inert_cells_are_those_grading_reads_nothing_of(text: str, expected: bool) -> None:
     assert inert(Source("In [1]", text)) is expected
     assert inert(Source("answers.py", text, cell=False)) is False
+
+
+def same_grading(asked: Request, answered: Request, week: dict[str, object]) -> bool:
+    return same_question(asked, answered, week) and significant(asked) == significant(answered)
 
 
 def request(*texts: str, names: tuple[str, ...] = ("linear_forward",), week: str | None = None,
