@@ -19,7 +19,7 @@ import numpy as np
 
 from grader.datasets import cats
 from grader.references import References
-from grader.weeks import get_week
+from grader.courses.registry import get_week
 
 MODELS: dict[str, tuple[str, Any]] = {
     "logistic": ("L_layer_model", "no hidden layer"),

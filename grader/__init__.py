@@ -22,7 +22,7 @@ _EXPORTS = {
     "Checker": "grader.checker",
     "Checked": "grader.checked",
     "load_submission": "grader.submission",
-    "get_week": "grader.weeks",
+    "get_week": "grader.courses.registry",
     "Sandbox": "grader.sandbox",
     "SandboxLimits": "grader.sandbox",
     "References": "grader.references",
@@ -41,7 +41,11 @@ _EXPORTS = {
     "SandboxError": "grader.errors",
 }
 
-__all__ = sorted([*_EXPORTS, "__version__"])
+__all__ = ["CheckResult", "CheckStatus", "Checked", "Checker", "ConfigError", "DataError",
+           "FunctionResult", "GraderError", "Mismatch", "PartReport", "References", "Report",
+           "Sandbox", "SandboxError", "SandboxLimits", "Status", "SubmissionError", "WeekReport",
+           "__version__", "check", "get_week", "grade",
+           "load_submission"]  # _EXPORTS and the version
 
 
 def __getattr__(name: str) -> Any:

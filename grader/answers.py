@@ -5,52 +5,34 @@
 
 Two sources: the reference solutions run live in this process (`grader.references`), and a
 cases file of the public cases with everything precomputed (`grader.casebook`), which is what
-a learners' bundle carries instead of the references. The engine and the verdicts only talk
-to `Answers`.
+a learners' bundle carries instead of the references; `grader.sources` picks one for a course.
+The engine and the verdicts only talk to `Answers`.
 """
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from grader.errors import ConfigError
-from grader.sandbox import Answered
+from grader.expected import Expected, run_reference
+from grader.sandbox import Served
 from grader.spec import Case, GradedFunction, Mistake, Part
 
+if TYPE_CHECKING:
+    from grader.diagnosis.reference import Reference
 
-@dataclass(frozen=True)
-class Expected:
-    """The reference's output on a case, or the exception it raised (type and message)."""
-
-    value: Any = None
-    error: tuple[str, str] | None = None
-
-
-def run_reference(implementation: Callable[..., Any], case: Case) -> Expected:
-    """Call a reference (or a catalogued mistake) on pristine copies of the case's inputs."""
-    args, kwargs = copy.deepcopy(case.args), copy.deepcopy(dict(case.kwargs))
-    if case.seed is not None:
-        np.random.seed(case.seed)
-    try:
-        with np.errstate(all="ignore"):
-            return Expected(implementation(*args, **kwargs))
-    except Exception as error:  # a mistake may raise; so does a reference on odd inputs
-        return Expected(error=(type(error).__name__, str(error)))
+__all__ = ["Answers", "Expected", "Source", "run_reference"]
 
 
 class Answers(Protocol):
-    """The answers about one graded function. `live` answers can serve helpers to the
-    learner's code and draw cases from any seed; stored ones have the public cases only."""
+    """The answers about one graded function. `live` answers draw cases from any seed, and
+    have `served`: the reference code that answers the learner's helper requests (in a helper
+    child: see `grader.sandbox.helpers`); stored ones have the public cases only."""
 
     live: bool
     parameters: list[str]
-    answered: Answered | None  # replies to the learner's helper requests, kept for the next
+    served: Served | None
 
     def cases(self, rng: np.random.Generator) -> list[Case]: ...
 
@@ -60,8 +42,13 @@ class Answers(Protocol):
 
     def gradients(self, index: int, case: Case) -> dict[str, np.ndarray] | None: ...
 
-    def helper(self, name: str, args: list[Any], kwargs: dict[str, Any],
-               rng: Any) -> tuple[Any, Any]: ...
+    def internals(self) -> Reference | None:
+        """The reference, instrumented for the generic diagnosis; None without references."""
+
+    def template(self) -> str | None:
+        """The digest of this function as released to learners (its code regions emptied:
+        `grader.release.stub`), None when unknown: a learner's function with this digest is
+        the untouched stub."""
 
 
 class Source(Protocol):
@@ -71,25 +58,3 @@ class Source(Protocol):
     unavailable: tuple[str, ...]
 
     def answers(self, week: str, part: Part, function: GradedFunction) -> Answers: ...
-
-
-CASES_ENVIRONMENT = "GRADE_CASES"
-
-
-def default_source() -> Source:
-    """The reference solutions when they are here (`$GRADE_SOLUTIONS` or `solutions/` beside the
-    package), else a bundle's cases files (`$GRADE_CASES` or `cases/` beside the package)."""
-    import os
-
-    from grader.references import ENVIRONMENT, References, default_root
-
-    if os.environ.get(ENVIRONMENT) or default_root().is_dir():
-        return References()
-    folder = Path(os.environ.get(CASES_ENVIRONMENT)
-                  or Path(__file__).resolve().parent.parent / "cases")
-    if folder.is_dir():
-        from grader.casebook import CaseBooks
-
-        return CaseBooks(folder)
-    raise ConfigError(f"neither reference solutions ({default_root()}) nor cases files "
-                      f"({folder}) are here: set {ENVIRONMENT} or {CASES_ENVIRONMENT}")

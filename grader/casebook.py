@@ -7,6 +7,7 @@ A learners' bundle carries these instead of the reference solutions. One file pe
     /<part>/<function>  attrs: parameters (JSON), count
         /<i>  attrs: label, seed (-1: none), gradient
             args, kwargs, legacy        the inputs (grader.hdf5_values)
+            exercise                    keyword arguments for the learner's call only, if any
             expected                    attrs kind = "value" (child "value") or "error" (type,
                                         message): the reference's answer
             mistakes/<name>             the same, for each catalogued mistake
@@ -30,7 +31,7 @@ from grader import __version__
 from grader.answers import Expected
 from grader.errors import DataError
 from grader.hdf5_values import read_value, write_value
-from grader.sandbox import Answered
+from grader.sandbox import Served
 from grader.spec import Case, GradedFunction, Mistake, Part, Week
 
 FORMAT = "grade cases"
@@ -38,7 +39,10 @@ VERSION = 1
 UNAVAILABLE = (
     "reference helpers: a function that calls other graded functions runs with your own "
     "versions of them, so one mistake can cost points twice",
-    "hidden cases: a bundle holds the public cases only",
+    "hidden cases: only the public cases are here (a bundle or an installed grade holds no "
+    "references)",
+    ("hints for mistakes nobody catalogued rest on your outputs, the inputs and the expected "
+     "outputs only: those that need the reference's own computation are not given"),
 )
 
 
@@ -54,7 +58,7 @@ class StoredAnswers:
     """`Answers` about one function, read from a cases file."""
 
     live = False
-    answered: Answered | None = None  # no helper is served from a cases file
+    served: Served | None = None  # no helper is served from a cases file
 
     def __init__(self, parameters: list[str], stored: list[_Stored]) -> None:
         self.parameters = parameters
@@ -72,9 +76,11 @@ class StoredAnswers:
     def gradients(self, index: int, case: Case) -> dict[str, np.ndarray] | None:
         return self.stored[index].gradients
 
-    def helper(self, name: str, args: list[Any], kwargs: dict[str, Any],
-               rng: Any) -> tuple[Any, Any]:
-        raise RuntimeError(f"the reference {name} is not in this bundle")
+    def internals(self) -> None:
+        return None  # no reference here: the diagnosis works from the outputs alone
+
+    def template(self) -> None:
+        return None  # no reference to make the stub from: what a call did decides
 
 
 class CaseBooks:
@@ -114,7 +120,8 @@ def _read_case(node: Any) -> _Stored:
     seed = int(node.attrs["seed"])
     case = Case(str(node.attrs["label"]), read_value(node["args"]), read_value(node["kwargs"]),
                 None if seed < 0 else seed, bool(node.attrs["gradient"]),
-                read_value(node["legacy"]))
+                read_value(node["legacy"]),
+                read_value(node["exercise"]) if "exercise" in node else {})
     mistakes = {name: _read_expected(group) for name, group in node["mistakes"].items()}
     gradients = read_value(node["gradients"]) if "gradients" in node else None
     return _Stored(case, _read_expected(node["expected"]), mistakes, gradients)
@@ -153,6 +160,8 @@ def _write_case(node: Any, function: GradedFunction, answers: Any, index: int,
     write_value(node, "args", tuple(case.args))
     write_value(node, "kwargs", dict(case.kwargs))
     write_value(node, "legacy", tuple(case.legacy))
+    if case.exercise:
+        write_value(node, "exercise", dict(case.exercise))
     _write_expected(node.create_group("expected"), answers.expected(index, case))
     mistakes = node.create_group("mistakes")
     for mistake in function.mistakes:

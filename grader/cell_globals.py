@@ -2,7 +2,8 @@
 
 The course's test harness ends every failure with "avoid using global variables inside the
 function", because a notebook function that reads a variable set in another cell works in the
-kernel and nowhere else. `grader.kernel_check` tells the learner so, from the source alone:
+kernel and nowhere else. `check` tells the learner so, from the source alone (this runs in the
+learner's kernel: the learner's own process parses the learner's cells, never the grader's):
 
 - a variable a constant assignment sets (`n_h = 4`) is loaded for grading too, but the function
   should take it as an argument;
@@ -16,10 +17,14 @@ the other cells; they are not reported.
 
 from __future__ import annotations
 
+import ast
 import builtins
 import symtable
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from grader.results import FunctionResult, WeekReport
 
 _BUILTINS = frozenset(dir(builtins))
 
@@ -100,3 +105,50 @@ def warnings_for(function: str, source: str, own: str, cells: Sequence[Cell]) ->
                         f"so `{name}` does not exist there (nor in `grade`): pass it as an "
                         f"argument, or compute it inside {function}")
     return told
+
+
+def read_cell(label: str, text: str) -> Cell:
+    """A cell's text (magics blanked) as the check needs it: what it binds, and which of those
+    names the loader keeps for grading."""
+    from grader.submission.extract import extract
+
+    unit = extract(text, Path(label), label)
+    return Cell(label, bindings(text),
+                frozenset(bindings("\n".join(s.source for s in unit.statements))))
+
+
+def told(report: WeekReport, cells: Sequence[Cell], texts: Mapping[str, str]) -> WeekReport:
+    """The report with a warning on each function that reads a global variable, the cells
+    being those the kernel ran (in order) and `texts` their text by label."""
+    parts = tuple(replace(part, functions=tuple(_warned(f, cells, texts)
+                                                for f in part.functions))
+                  for part in report.parts)
+    return replace(report, parts=parts)
+
+
+def _warned(result: FunctionResult, cells: Sequence[Cell],
+            texts: Mapping[str, str]) -> FunctionResult:
+    location = result.location
+    text = texts.get(location.file) if location is not None else None
+    if location is None or text is None:
+        return result
+    found = function_at(text, location.line)
+    if found is None:
+        return result
+    name, source = found
+    warnings = warnings_for(name, source, location.file, cells)
+    return replace(result, warnings=(*result.warnings, *warnings)) if warnings else result
+
+
+def function_at(text: str, line: int) -> tuple[str, str] | None:
+    """The name and source of the top-level function defined at `line` of `text`."""
+    try:
+        body = ast.parse(text).body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    for node in body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.lineno == line:
+            lines = text.splitlines()
+            first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+            return node.name, "\n".join(lines[first - 1 : node.end_lineno])
+    return None

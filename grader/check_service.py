@@ -44,17 +44,18 @@ if TYPE_CHECKING:
 def serve(requests: TextIO, replies: TextIO, limits: SandboxLimits | None = None) -> None:
     """Answer check requests until `requests` ends."""
     with Sandbox.start(limits) as sandbox:
-        from grader.answers import default_source
-        from grader.engine import Grading
+        from grader.courses.registry import Catalog
         from grader.kernel_check import KernelChecks
-        from grader.weeks import NAMES, get_week
 
         checks: KernelChecks | GraderError
-        try:
-            checks = KernelChecks(Grading(sandbox, default_source()))
+        graded: list[str] = []
+        try:  # the courses found from the kernel's folder, the built-in one, the installed ones
+            catalog = Catalog.discover()
+            checks = KernelChecks(sandbox, catalog)
+            graded = sorted({name for week in catalog.names()
+                             for name in catalog.week(week).names})
         except GraderError as error:  # said in reply to every request
             checks = error
-        graded = sorted({name for week in NAMES for name in get_week(week).names})
         _send(replies, {"op": "ready", "graded": graded})
         known: dict[int, Source] = {}  # the kernel's cells, by the number it gave each
         for message, overtaken in _messages(requests):

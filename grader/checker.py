@@ -22,7 +22,10 @@ from typing import Any
 from grader.check_client import ServiceClient
 from grader.checked import Checked
 from grader.errors import ConfigError, DataError, GraderError, SandboxError, SubmissionError
-from grader.kernel_cells import Request, defined_names, ipython_shell, kernel_request
+from grader import cell_globals
+from grader.kernel_cells import (Request, Source, defined_names, ipython_shell, kernel_request,
+                                 python_text)
+from grader.results import WeekReport
 from grader.sandbox import SandboxLimits
 
 _ERRORS: dict[str, type[GraderError]] = {
@@ -44,16 +47,18 @@ class Checker:
         self._lock = threading.Lock()
         self._registered = False
         self._shell: Any = None
+        self._cells: dict[Source, tuple[cell_globals.Cell, str]] = {}
 
     def __call__(self, *functions: object, week: str | None = None,
                  part: str | None = None) -> Checked:
         """Grade `functions` (objects or names; none: every graded function defined)."""
-        reply = self._ask(kernel_request(functions, week, part))
+        request = kernel_request(functions, week, part)
+        reply = self._ask(request)
         self._follow_cells()
         if reply.get("op") == "report":
             from grader.render.json_report import read_week
 
-            return Checked(read_week(reply["week"]))
+            return Checked(self._told(read_week(reply["week"]), request))
         kind, message = str(reply.get("kind")), str(reply.get("message"))
         raise _ERRORS.get(kind, GraderError)(message)
 
@@ -70,6 +75,20 @@ class Checker:
                 self._service.close()
                 self._service = None
                 raise
+
+    def _told(self, report: WeekReport, request: Request) -> WeekReport:
+        """The report, each function told about the global variables it reads (parsed here,
+        in the kernel: the learner's own cells in the learner's own process)."""
+        read = [self._cell(source) for source in request.sources]
+        return cell_globals.told(report, [cell for cell, _ in read],
+                                 {cell.label: text for cell, text in read})
+
+    def _cell(self, source: Source) -> tuple[cell_globals.Cell, str]:
+        found = self._cells.get(source)
+        if found is None:
+            text = python_text(source) or ""
+            found = self._cells[source] = (cell_globals.read_cell(source.label, text), text)
+        return found
 
     def _follow_cells(self) -> None:
         """From now on, have each cell that defines a graded function prepared as soon as it

@@ -162,7 +162,7 @@ def _type_of(leaf: Leaf, strict: bool) -> Mismatch | None:
                              f"{expected.dtype}", yours, expected)
         return None
     if _is_scalar(expected):
-        if not _is_scalar(yours):
+        if not _is_scalar(yours) or (np.iscomplexobj(yours) and not np.iscomplexobj(expected)):
             return _mismatch(Level.TYPE, path,
                              f"{path} is {describe(yours)}; expected {describe(expected)}",
                              yours, expected)
@@ -179,8 +179,11 @@ def _type_of(leaf: Leaf, strict: bool) -> Mismatch | None:
 
 
 def _kind_clash(yours: np.dtype[Any], expected: np.dtype[Any]) -> bool:
+    """Numbers where other things are expected or the reverse, and complex numbers where real
+    ones are expected (their real parts may match: the answer is still not real)."""
     numeric = "biufc"
-    return (yours.kind in numeric) != (expected.kind in numeric)
+    return ((yours.kind in numeric) != (expected.kind in numeric)
+            or (yours.kind == "c" and expected.kind != "c"))
 
 
 def _same_scalar_type(yours: Any, expected: Any) -> bool:

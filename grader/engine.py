@@ -15,6 +15,7 @@ forking and loading once per part, not once per function, is most of a class's g
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 import zlib
@@ -25,9 +26,11 @@ from typing import Any
 
 import numpy as np
 
-from grader import course, shipping, verdict
+from grader import shipping, signatures, variant_answers, verdict
 from grader.answers import Answers, Expected, Source
+from grader.courses.modules import STAND_INS, learner_modules
 from grader.errors import ConfigError, SubmissionError
+from grader.recognise import recognise
 from grader.results import FunctionResult, Level, Limits, PartReport, Status, WeekReport
 from grader.sandbox import Call, CallOutcome, Child, LoadOutcome, Probe, Sandbox
 from grader.spec import Case, GradedFunction, Part, Week
@@ -78,11 +81,14 @@ class _Graded:
 
 def grade_week(submission: Submission, week: Week, grading: Grading,
                only: Collection[tuple[str, str]] | None = None) -> WeekReport:
-    """Grade every function of `week` in `submission`, or only those named in `only`, as
-    (part, function) pairs: the report then holds only those (and only their parts)."""
+    """Grade every function of `week` in `submission` (but for the files named as the course's
+    helper modules), or only those named in `only`, as (part, function) pairs: the report then
+    holds only those (and only their parts)."""
     started = time.perf_counter()
+    if week.course is not None:
+        submission = submission.without_files(set(week.course.helper_modules(week.name)))
     if not any(submission.find(f.names) or submission.broken(f.names) for f in week.functions):
-        from grader.weeks.infer import looks_like
+        from grader.courses.infer import looks_like
 
         other = looks_like(submission, week.name)
         raise SubmissionError(
@@ -95,16 +101,20 @@ def grade_week(submission: Submission, week: Week, grading: Grading,
             if only is None or (part.name, function.name) in only]
     lanes = max(1, min(grading.workers, len(jobs)))
     graded: list[_Graded] = [None] * len(jobs)  # type: ignore[list-item]
-    if lanes == 1:  # one function (a notebook's check): no thread to start and wait for
-        graded = task.lane(jobs)
-    else:
-        with ThreadPoolExecutor(lanes) as pool:
-            for lane, graded_in_lane in enumerate(pool.map(task.lane, [jobs[k::lanes]
-                                                                for k in range(lanes)])):
-                graded[lane::lanes] = graded_in_lane
+    pool = ThreadPoolExecutor(lanes)
+    try:
+        for lane, graded_in_lane in enumerate(pool.map(task.lane, [jobs[k::lanes]
+                                                            for k in range(lanes)])):
+            graded[lane::lanes] = graded_in_lane
+    except BaseException:  # interrupted (Ctrl-C): stop waiting for the lanes, so that the
+        # sandbox's exit stops their children now, not when a learner's call reaches its limit
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     results = iter(graded)
     parts = tuple(PartReport(part.name, part.title,
-                             tuple(next(results).result for _ in chosen))
+                             tuple(next(results).result for _ in chosen),
+                             task.releases[part.name].named())
                   for part in week.parts
                   if (chosen := [f for p, f in jobs if p is part]))
     limits = grading.sandbox.limits
@@ -134,14 +144,15 @@ class _Task:
         self.units = {name: [unit.wire(self.blobs) for unit in part.loadable()]
                       for name, part in self.submissions.items()}
         self.modules = {part.name: self._modules(part) for part in week.parts}
+        self.releases = {part.name: recognise(part, self.submissions[part.name])
+                         for part in week.parts}
         self.lock = threading.Lock()
         self.left_out: dict[str, dict[tuple[int, int], str]] = {p.name: {} for p in week.parts}
         self.passed: dict[str, set[str]] = {p.name: set() for p in week.parts}
 
     def _modules(self, part: Part) -> list[dict[str, Any]]:
         """The part's course modules as the child's `load` wants them (code in `blobs`)."""
-        wanted = [*part.modules, *([part.provided] if part.provided else [])]
-        return [module.wire(self.blobs) for module in course.shipped(wanted)]
+        return [module.wire(self.blobs) for module in learner_modules(self.week, part)]
 
     def _loaded_child(self, part: Part) -> tuple[Child, LoadOutcome]:
         """A child with the part's code loaded. A top-level statement that kills or hangs the
@@ -156,7 +167,7 @@ class _Task:
                                                 if (i, j) not in left_out])
                          for i, unit in enumerate(units)]
             child = self.grading.sandbox.open()
-            loaded = child.load(units, self.blobs, self.modules[part.name], course.STAND_INS)
+            loaded = child.load(units, self.blobs, self.modules[part.name], STAND_INS)
             if loaded.crash is None or loaded.culprit is None or len(left_out) >= MAX_LEFT_OUT:
                 return child, loaded
             child.close()
@@ -195,10 +206,11 @@ class _Task:
         found = submission.find(function.names)
         if found is None:
             return _Graded(verdict.absent(function, part, submission.broken(function.names)))
-        if found.stub:
-            return _Graded(verdict.stub(function, part, found))
         started = time.perf_counter()
-        answers = self.grading.source.answers(self.week.name, part, function)
+        applied = variant_answers.apply(  # as the notebook's release defines it
+            self.releases[part.name].release, function,
+            self.grading.source.answers(self.week.name, part, function), found)
+        function, answers = applied.function, applied.answers
         cases = answers.cases(self.grading.rng(self.week.name, function.name))
         child, loaded = self._child(part, children)
         problems = tuple(f"{file}, line {line}: {message}"
@@ -207,7 +219,7 @@ class _Task:
         if loaded.crash:
             result = verdict.crashed_on_load(function, part, found, loaded.crash)
             return _Graded(result, loaded.skipped, problems, child.protections)
-        runner = _Runner(child, found, function, part, answers)
+        runner = _Runner(child, found, function, part, answers, submission)
         records = runner.records(cases)
         if verdict.all_pass(records) and answers.live:
             with self.lock:
@@ -218,6 +230,9 @@ class _Task:
             evidence = verdict.Evidence(records, own_gradients=runner.own_gradients(records))
         result = verdict.judge(function, part, found, evidence, answers,
                                time.perf_counter() - started)
+        notes = applied.notes() + (runner.own_notes() if result.status is not Status.PASS else ())
+        if notes:
+            result = dataclasses.replace(result, notes=(*notes, *result.notes))
         if result.status is Status.PASS:
             with self.lock:
                 self.passed[part.name].add(function.name)
@@ -228,17 +243,24 @@ class _Runner:
     """Calls one learner function and its reference on the same cases."""
 
     def __init__(self, child: Child, found: FunctionSource, function: GradedFunction,
-                 part: Part, answers: Answers) -> None:
+                 part: Part, answers: Answers, submission: Submission) -> None:
         self.child, self.found, self.function = child, found, function
         self.part, self.answers = part, answers
         self.names = {alias: f.name for f in part.functions for alias in f.names
                       if f.name != function.name}
-        # Without the references (a bundle), the learner's own helpers are all there is.
-        self.isolate = {alias: "reference" for alias in self.names} if answers.live else {}
+        # Only the helpers the spec names are served: a learner's code that calls another
+        # graded function runs their own version of it. Without the references (a bundle),
+        # the learner's own helpers are all there is.
+        self.isolate = {alias: "reference" for alias, graded in self.names.items()
+                        if graded in function.helpers} if answers.served else {}
         self.draws = {alias for f in part.functions if f.draws for alias in f.names}
         if part.provided:  # helpers the part does not grade come from its course module
-            provided = f"course:{course.ALIASES[part.provided]}"
+            provided = f"course:{part.provided}"
             self.isolate.update({h: provided for h in function.helpers if h not in self.names})
+        # A call the learner's own helper refuses fails in their notebook: it runs theirs.
+        self.refused = signatures.refused(found, list(self.isolate), submission)
+        for name in self.refused:
+            del self.isolate[name]
 
     def records(self, cases: list[Case]) -> list[verdict.Record]:
         expected: list[Expected] = []
@@ -249,6 +271,12 @@ class _Runner:
         outcomes = self._calls(cases, self.isolate, meanwhile=answer)
         return [verdict.Record(case, outcome, answer_, self.function)
                 for case, outcome, answer_ in zip(cases, outcomes, expected)]
+
+    def own_notes(self) -> tuple[str, ...]:
+        """Why a helper was the learner's own here, when it was (for a failing function)."""
+        return tuple(f"your own {name} ran here, not the reference: {self.found.name} calls it "
+                     f"in a way it refuses ({why}), as it does in your notebook"
+                     for name, why in self.refused.items())
 
     def own_helpers(self, records: list[verdict.Record], submission: Submission,
                     passed: set[str]) -> list[verdict.Record] | None:
@@ -286,12 +314,9 @@ class _Runner:
 
     def _calls(self, cases: list[Case], isolate: dict[str, str],
                meanwhile: Callable[[], object] | None = None) -> list[CallOutcome]:
-        calls = [Call(case.args, case.kwargs, case.seed, case.legacy) for case in cases]
+        calls = [Call(case.args, {**case.kwargs, **case.exercise}, case.seed, case.legacy)
+                 for case in cases]
         return self.child.calls(self.found.name, calls, isolate=isolate,
-                                draws=self.draws & set(isolate), helpers=self._helper,
-                                answered=self.answers.answered,
-                                seconds=self.function.seconds, meanwhile=meanwhile)
-
-    def _helper(self, name: str, args: list[Any], kwargs: dict[str, Any],
-                rng: Any) -> tuple[Any, Any]:
-        return self.answers.helper(self.names[name], args, kwargs, rng)
+                                draws=self.draws & set(isolate), served=self.answers.served,
+                                under=self.function.names, seconds=self.function.seconds,
+                                meanwhile=meanwhile)

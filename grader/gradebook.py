@@ -21,7 +21,7 @@ from pathlib import Path
 from grader.errors import ConfigError
 from grader.render.json_report import render as render_json
 from grader.results import Report, WeekReport
-from grader.weeks import get_week
+from grader.spec import Week
 
 SCHEMA_VERSION = "1"
 
@@ -170,15 +170,17 @@ class Gradebook:
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> Gradebook:
+    def __enter__(self) -> Gradebook:  # noqa: PYI034 - never subclassed
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def record(self, entry: Entry, graded_at: str | None = None) -> bool:
+    def record(self, entry: Entry, graded_at: str | None = None, spec: Week | None = None
+               ) -> bool:
         """Write one learner's grading and all its rows in one transaction; False when the
-        same grading was already there."""
+        same grading was already there. `spec` (by default the week found by its name) names
+        the catalogued mistakes."""
         with _transaction(self.db):
             self.db.execute("INSERT OR IGNORE INTO learners (name) VALUES (?)", (entry.learner,))
             (learner_id,) = self.db.execute("SELECT id FROM learners WHERE name = ?",
@@ -187,7 +189,7 @@ class Gradebook:
             if submission_id is None:
                 return False
             if entry.report is not None:
-                self._insert_results(submission_id, entry.report)
+                self._insert_results(submission_id, entry.report, spec)
         return True
 
     def finished(self, week: str, settings: Settings) -> dict[tuple[str, str], float | None]:
@@ -235,8 +237,13 @@ class Gradebook:
              entry.worker, text))
         return cursor.lastrowid if cursor.rowcount == 1 else None
 
-    def _insert_results(self, submission_id: int, report: WeekReport) -> None:
-        mistakes = _mistake_names(report.week)
+    def _insert_results(self, submission_id: int, report: WeekReport,
+                        spec: Week | None) -> None:
+        if spec is None:
+            from grader.courses.registry import get_week
+
+            spec = get_week(report.week)
+        mistakes = _mistake_names(spec)
         for position, function in enumerate(report.functions):
             hint = next((c.hint for c in function.checks if c.hint), None)
             self.db.execute(
@@ -261,10 +268,10 @@ def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
     connection.execute("COMMIT")
 
 
-def _mistake_names(week: str) -> Mapping[tuple[str, str | None], str]:
+def _mistake_names(week: Week) -> Mapping[tuple[str, str | None], str]:
     """(function, hint) → the catalogued mistake whose hint it is."""
     return {(function.name, mistake.hint): mistake.name
-            for function in get_week(week).functions for mistake in function.mistakes}
+            for function in week.functions for mistake in function.mistakes}
 
 
 def _now() -> str:

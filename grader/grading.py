@@ -1,21 +1,28 @@
-"""Grade one submission path against one or more weeks: the library's entry point."""
+"""Grade one submission path against one or more weeks (assignments): the library's entry point.
+
+A week is named as commands name it (`week4`, `regularization`, `improving:regularization`)
+among the courses of a `Catalog` (by default, those found from the current folder); each
+week's answers come from its own course's references or cases (`grader.sources`).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 from grader import verdict
+from grader.answers import Source
+from grader.courses.infer import infer_week
+from grader.courses.registry import Catalog
 from grader.engine import Grading, grade_week
 from grader.errors import SubmissionError
-from grader.answers import Source, default_source
-from grader.results import PartReport, Report, WeekReport
+from grader.results import PartReport, Report, Status, WeekReport
 from grader.sandbox import Sandbox, SandboxLimits
+from grader.sources import default_source
 from grader.spec import Week
 from grader.submission import Submission, load_submission
-from grader.weeks import check, get_week
-from grader.weeks.infer import infer_week
 
 
 def grade(
@@ -26,19 +33,40 @@ def grade(
     limits: SandboxLimits | None = None,
     references: Source | None = None,
     sandbox: Sandbox | None = None,
+    catalog: Catalog | None = None,
 ) -> Report:
     """Grade the submission at `path` against `weeks`; raise `GraderError` if it cannot be read.
 
     No `weeks`: the one week the submission looks like (`ConfigError` if that is unclear).
     Pass a running `sandbox` to reuse it; otherwise one is started and stopped here.
+    `references` replaces every week's own source of answers.
     """
-    check(weeks)
+    catalog = catalog or Catalog.discover()
+    catalog.check(weeks)
     with _running(sandbox, limits) as running:
-        specs = [get_week(name) for name in weeks]
-        submission = load_submission(path)
-        specs = specs or [get_week(infer_week(submission))]
-        grading = Grading(running, references or default_source(), seed)
-        return Report(tuple(grade_week(submission, week, grading) for week in specs))
+        specs = [catalog.week(name) for name in weeks]
+        submission = load_submission(path, running)
+        if not specs:
+            every = {name: catalog.week(name) for name in catalog.names()}
+            specs = [every[infer_week(submission, every)]]
+        gradings = _gradings(running, specs, references, seed, catalog)
+        reports = tuple(grade_week(submission, week, grading)
+                        for week, grading in zip(specs, gradings))
+        if weeks:
+            reports = tuple(_with_week_note(submission, report, catalog) for report in reports)
+        return Report(reports)
+
+
+def _with_week_note(submission: Submission, report: WeekReport, catalog: Catalog) -> WeekReport:
+    """The report, with a problem saying which week the submission looks like when it is not
+    the week graded (asked only when a function is missing: a complete week pays nothing)."""
+    if not any(f.status is Status.MISSING for f in report.functions):
+        return report
+    from grader.courses.infer import looks_like
+
+    every = {name: catalog.week(name) for name in catalog.names()}
+    other = looks_like(submission, report.week, every)
+    return dataclasses.replace(report, problems=(*report.problems, other)) if other else report
 
 
 def grade_weeks(
@@ -48,6 +76,7 @@ def grade_weeks(
     limits: SandboxLimits | None = None,
     references: Source | None = None,
     sandbox: Sandbox | None = None,
+    catalog: Catalog | None = None,
 ) -> Report:
     """Grade each week (a key of `submissions`) in its own submission path, in one report.
 
@@ -57,16 +86,18 @@ def grade_weeks(
     among its problems; the other weeks are graded all the same. When no week can be graded,
     raise `SubmissionError`.
     """
-    check(list(submissions))
+    catalog = catalog or Catalog.discover()
+    catalog.check(submissions)
     with _running(sandbox, limits) as running:
-        specs = [get_week(name) for name in submissions]
-        grading = Grading(running, references or default_source(), seed)
-        loaded = {path: _load(path) for path in dict.fromkeys(submissions.values())}
+        specs = [catalog.week(name) for name in submissions]
+        paths = {week.name: submissions[name] for week, name in zip(specs, submissions)}
+        gradings = _gradings(running, specs, references, seed, catalog)
+        loaded = {path: _load(path, running) for path in dict.fromkeys(submissions.values())}
         reports, errors = [], []
-        for week in specs:
-            path = submissions[week.name]
+        for week, grading in zip(specs, gradings):
+            path = paths[week.name]
             sharing = [other for other in specs
-                       if other is not week and submissions[other.name] == path]
+                       if other is not week and paths[other.name] == path]
             try:
                 submission = _narrowed(loaded[path], week, sharing)
                 reports.append(grade_week(submission, week, grading))
@@ -76,6 +107,19 @@ def grade_weeks(
         if len(errors) == len(specs):
             raise SubmissionError("nothing to grade: " + "; ".join(dict.fromkeys(errors)))
         return Report(tuple(reports))
+
+
+def _gradings(sandbox: Sandbox, weeks: list[Week], references: Source | None,
+              seed: int | None, catalog: Catalog) -> list[Grading]:
+    """A grading per week, sharing one source of answers per course."""
+    sources: dict[Path, Source] = {}
+    gradings = []
+    for week in weeks:
+        course = catalog.course_of(week)
+        if references is None and course.root not in sources:
+            sources[course.root] = default_source(course)
+        gradings.append(Grading(sandbox, references or sources[course.root], seed))
+    return gradings
 
 
 @contextmanager
@@ -98,9 +142,9 @@ def not_graded(week: Week, path: Path, reason: str) -> WeekReport:
                       problems=(reason,))
 
 
-def _load(path: Path) -> Submission | SubmissionError:
+def _load(path: Path, sandbox: Sandbox) -> Submission | SubmissionError:
     try:
-        return load_submission(path)
+        return load_submission(path, sandbox)
     except SubmissionError as error:
         return error
 

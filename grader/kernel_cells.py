@@ -137,16 +137,25 @@ def _read(path: Path) -> str:
         raise ConfigError(f"cannot read the function's source: {error}", path=path) from error
 
 
+def python_text(source: Source) -> str | None:
+    """The Python of a source: a cell's with its IPython-only lines blanked (as the notebook
+    loader does), None for a cell magic that runs no Python (`%%bash`); a file's as it is."""
+    if not source.cell:
+        return source.text
+    from grader.submission.notebook import code_cell
+
+    cell = code_cell(source.text, 0)
+    return None if cell is None else cell.source
+
+
 def inert(source: Source) -> bool:
     """Whether grading reads nothing of a cell: only expressions (a check call, a print), or
     nothing that ran as Python. Such a cell is never loaded and binds no name."""
     if not source.cell:
         return False
-    from grader.submission.notebook import code_cell
-
-    cell = code_cell(source.text, 0)
+    text = python_text(source)
     try:
-        body = ast.parse(cell.source).body if cell is not None else []
+        body = ast.parse(text).body if text is not None else []
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return True  # it did nothing in the kernel, and grading leaves it out
     return all(isinstance(node, ast.Pass) or (isinstance(node, ast.Expr) and not any(

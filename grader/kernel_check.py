@@ -4,35 +4,35 @@
 kernel's objects) to the grading process (`grader.check_service`), where `KernelChecks.report`
 does this:
 
-1. each cell goes through the notebook loader (magics blanked, then `extract`: imports,
-   definitions and constants kept), in the order the kernel last ran it; a cell that does not
-   parse did nothing in the kernel and is left out;
+1. each cell goes through the notebook loader (magics blanked, then parsed in the sandbox's
+   parse child like any learner's file: imports, definitions and constants kept), in the
+   order the kernel last ran it; a cell that does not parse did nothing in the kernel and is
+   left out;
 2. a function defined in several cells is taken from the one the kernel ran last, as the
    kernel holds it;
 3. the week and part come from the request, or from the function's name and what else the
-   cells define;
-4. `grade_week` grades just those functions (same cases, sandbox, checks and hints as
-   `grade`), and each result is told about the global variables it reads from other cells.
+   cells define, among the courses found from the kernel's folder (`Catalog`);
+4. `grade_week` grades just those functions, with the same cases, sandbox, checks and hints as
+   `grade`. (The kernel then tells each result about the global variables it reads from other
+   cells: `grader.cell_globals`, which parses there, in the learner's own process.)
 """
 
 from __future__ import annotations
 
-import ast
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from grader import cell_globals
+from grader.courses.registry import Catalog
 from grader.engine import Grading, grade_week
 from grader.errors import ConfigError
-from grader.kernel_cells import Request, Source
+from grader.kernel_cells import Request, Source, python_text
 from grader.memo import Memo
 from grader.results import WeekReport
+from grader.sandbox import Sandbox
+from grader.sources import default_source
 from grader.spec import Part, Week
 from grader.submission import Submission, Unit
-from grader.submission.extract import extract
-from grader.submission.notebook import code_cell
-from grader.weeks import NAMES, get_week
 
 
 class KernelChecks:
@@ -40,25 +40,43 @@ class KernelChecks:
     week, the functions, and the statements loaded for grading), so that a request the
     grading process has already answered, or prepared ahead, costs no second grading."""
 
-    def __init__(self, grading: Grading, keep: int = 64) -> None:
-        self.grading = grading
+    def __init__(self, sandbox: Sandbox, catalog: Catalog, keep: int = 64) -> None:
+        self.sandbox, self.catalog = sandbox, catalog
+        self.gradings: dict[Path, Grading] = {}  # one per course: its source of answers
         self.reports: Memo[tuple[object, ...], WeekReport] = Memo(keep)
         # A kernel sends all its cells each time, nearly all of them read before.
-        self.cells: Memo[Source, tuple[Unit, cell_globals.Cell] | None] = Memo(4096)
+        self.units: Memo[Source, tuple[Unit | None]] = Memo(4096)
         self.trimmed: Memo[tuple[Source, frozenset[str]], Unit] = Memo(4096)
 
     def report(self, request: Request) -> WeekReport:
         """Grade the functions `request` asks for; `ConfigError` when it cannot tell which."""
-        loaded = [(source, read) for source in request.sources
-                  if (read := self.cells.kept(source, partial(_read, source))) is not None]
-        submission = Submission(Path(request.title), self._last_definitions(
-            [(source, unit) for source, (unit, _) in loaded]))
-        week = _week(request, submission)
+        loaded = [(source, unit) for source in request.sources
+                  if (unit := self.units.kept(source, partial(self._read, source))[0])]
+        submission = Submission(Path(request.title), self._last_definitions(loaded))
+        weeks = {name: self.catalog.week(name) for name in self.catalog.names()}
+        week = _week(request, submission, weeks)
         chosen = _chosen(request, week, submission)
         key = (week.name, tuple(sorted(chosen)), request.title, _content(submission))
-        report = self.reports.kept(key, lambda: grade_week(submission, week, self.grading,
-                                                           only=chosen))
-        return _told(report, week, submission, [cell for _, (_, cell) in loaded])
+        return self.reports.kept(key, lambda: grade_week(submission, week, self._grading(week),
+                                                         only=chosen))
+
+    def _read(self, source: Source) -> tuple[Unit | None]:
+        """The source through the notebook loader, parsed in the parse child: (None,) when it
+        ran no Python in the kernel (a `%%bash` cell, a cell that does not parse)."""
+        text = python_text(source)
+        if text is None:
+            return (None,)
+        parser = self.sandbox.zygote.parser()
+        units = parser.parse(Path(source.label), "py", text.encode("utf-8"), self.sandbox.limits)
+        if not units or any("SyntaxError" in problem for problem in units[0].problems):
+            return (None,)
+        return (units[0],)
+
+    def _grading(self, week: Week) -> Grading:
+        course = self.catalog.course_of(week)
+        if course.root not in self.gradings:
+            self.gradings[course.root] = Grading(self.sandbox, default_source(course))
+        return self.gradings[course.root]
 
     def _last_definitions(self, units: list[tuple[Source, Unit]]) -> tuple[Unit, ...]:
         """Each function only in the last unit that defines it, as the kernel holds it (a cell
@@ -80,42 +98,25 @@ def _content(submission: Submission) -> tuple[object, ...]:
                  for unit in submission.units if unit.statements or unit.problems)
 
 
-def _python(source: Source) -> str:
-    if not source.cell:
-        return source.text
-    cell = code_cell(source.text, 0)
-    return "" if cell is None else cell.source
-
-
-def _read(source: Source) -> tuple[Unit, cell_globals.Cell] | None:
-    """The source through the notebook loader, and the names it binds; None when it ran no
-    Python in the kernel (a cell that does not parse, a `%%bash` cell)."""
-    text = _python(source)
-    try:
-        ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-    unit = extract(text, Path(source.label), source.label)
-    kept = cell_globals.bindings("\n".join(s.source for s in unit.statements))
-    return unit, cell_globals.Cell(unit.label, cell_globals.bindings(text), frozenset(kept))
-
-
 def _without(unit: Unit, names: frozenset[str]) -> Unit:
     """The unit without its definitions of `names`."""
     return replace(unit, statements=tuple(s for s in unit.statements if s.defines not in names),
                    functions=tuple(f for f in unit.functions if f.name not in names))
 
 
-def _week(request: Request, submission: Submission) -> Week:
+def _week(request: Request, submission: Submission, weeks: dict[str, Week]) -> Week:
+    """The week `request` is for, among `weeks` (by the names commands take)."""
     if request.week is not None:
-        week = get_week(request.week)
+        week = weeks.get(request.week)
+        if week is None:
+            raise ConfigError(f"unknown assignment {request.week!r}; the assignments are "
+                              f"{', '.join(weeks)}")
         for name in request.names:
             if name not in week.names:
-                elsewhere = [w for w in NAMES if name in get_week(w).names]
-                raise ConfigError(f"{name} is not a graded function of {week.name}" + (
+                elsewhere = [w for w, other in weeks.items() if name in other.names]
+                raise ConfigError(f"{name} is not a graded function of {request.week}" + (
                     f"; it is one of {', '.join(elsewhere)}" if elsewhere else ""))
         return week
-    weeks = {name: get_week(name) for name in NAMES}
     for name in request.names:
         if not any(name in week.names for week in weeks.values()):
             raise ConfigError(f"{name} is not a graded function of any week "
@@ -188,18 +189,3 @@ def _part_for(name: str, parts: list[Part], defined: set[str], week: Week) -> Pa
                           f"kernel defines tells which: say it, e.g. check({name}, "
                           f"week=\"{week.name}\", part=\"{leaders[0].name}\")")
     return leaders[0]
-
-
-def _told(report: WeekReport, week: Week, submission: Submission,
-          cells: list[cell_globals.Cell]) -> WeekReport:
-    """The report with a warning on each function that reads a global variable."""
-    parts = []
-    for part in report.parts:
-        functions = []
-        for result in part.functions:
-            found = submission.find(_aliases(week, result.name))
-            told = [] if found is None else cell_globals.warnings_for(
-                found.name, found.source, found.label, cells)
-            functions.append(replace(result, warnings=(*result.warnings, *told)))
-        parts.append(replace(part, functions=tuple(functions)))
-    return replace(report, parts=tuple(parts))

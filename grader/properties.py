@@ -2,7 +2,9 @@
 
 - a rank-1 array created where the course wants a column (`np.zeros(n)`, `np.random.randn(n)`);
 - a Python loop over the training examples (`for i in range(m)`) where vectorised code belongs;
-- `math.exp` and friends, which take one number, used where numpy's versions take arrays.
+- `math.exp` and friends, which take one number, used where numpy's versions take arrays;
+- numpy 1.x spellings numpy 2 removed (`np.product`, `np.int`, …): they run as numpy 1.x ran
+  them (`grader.sandbox.numpy_compat`), and the warning names today's spelling.
 """
 
 from __future__ import annotations
@@ -10,14 +12,17 @@ from __future__ import annotations
 import ast
 import re
 
+from grader.sandbox.numpy_compat import SPELLINGS
+
 _ARRAY_MAKERS = {"zeros", "ones", "empty", "randn", "rand", "random"}
 _MATH_ON_NUMBERS = {"exp", "log", "sqrt", "tanh", "pow", "fabs", "log10", "log2"}
 
 
 # A habit needs one of these names in the source: without any, the tree is not walked.
-_NAMES = re.compile(rf"\b(?:range|math|{'|'.join(sorted(_ARRAY_MAKERS))})\b")
+_NAMES = re.compile(rf"\b(?:range|math|{'|'.join(sorted(_ARRAY_MAKERS))})\b"
+                    rf"|\b(?:np|numpy)\.(?:{'|'.join(sorted(SPELLINGS))})\b")
 
-Habit = tuple[str, str]  # (kind: "rank1" | "loop" | "math", the warning's words)
+Habit = tuple[str, str]  # (kind: "rank1" | "loop" | "math" | "numpy1", the warning's words)
 
 
 def habits(node: ast.AST, offset: int = 0, source: str | None = None) -> tuple[Habit, ...]:
@@ -41,6 +46,10 @@ def habits(node: ast.AST, offset: int = 0, source: str | None = None) -> tuple[H
             name = ast.unparse(child.func)
             found.append(("math", f"line {line} uses {name}, which only takes a single "
                                   f"number: use np.{name.split('.')[-1]} for arrays"))
+        elif isinstance(child, ast.Attribute) and _numpy1(child):
+            words = (f"line {line} uses np.{child.attr}, which numpy 2 removed: it ran here as "
+                     f"numpy 1.x ran it; today write {SPELLINGS[child.attr]}")
+            found.append(("numpy1", words))
     return tuple(dict.fromkeys(found))
 
 
@@ -83,7 +92,14 @@ def _over_examples(iterable: ast.expr) -> bool:
         return False
     bound = iterable.args[-1] if len(iterable.args) > 1 else iterable.args[0]
     text = ast.unparse(bound).replace(" ", "")
-    return text == "m" or text.endswith(".shape[1]") or text.endswith("[0])")
+    return text == "m" or text.endswith((".shape[1]", "[0])"))
+
+
+def _numpy1(attribute: ast.Attribute) -> bool:
+    """np.product, numpy.int: a numpy 1.x spelling that numpy 2 removed."""
+    owner = attribute.value
+    return (attribute.attr in SPELLINGS and isinstance(owner, ast.Name)
+            and owner.id in ("np", "numpy"))
 
 
 def _math_call(call: ast.Call) -> bool:

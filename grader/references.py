@@ -1,15 +1,19 @@
-"""The reference solutions, loaded from `solutions/<week>/` into the grader's process only.
+"""The reference solutions of a course, loaded from `<solutions>/<week>/` into the grader's
+process only.
 
-Reference modules are registered under `grader.references.<week>.<module>`; the sandbox checks
-that prefix before forking a zygote from this process, so children never inherit them.
+Reference modules are registered under `grader.references.<course>.<week>.<module>`, with their
+course's helper modules importable by their plain names (`grader.courses.imports`); the sandbox
+checks that prefix before forking a zygote from this process, so children never inherit them.
 """
 
 from __future__ import annotations
 
-import importlib.util
+import ast
+import contextlib
+import io
 import inspect
 import os
-import sys
+import textwrap
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -19,27 +23,34 @@ from typing import Any, TypeVar, cast
 import numpy as np
 
 from grader.answers import Expected, run_reference
+from grader.courses.folder import CourseFolder
+from grader.courses.imports import load_reference
+from grader.courses.modules import reference_code
+from grader.courses.registry import SOLUTIONS_VARIABLE, built_in, load_week
+from grader.diagnosis.reference import Reference
 from grader.errors import ConfigError
 from grader.memo import Memo
-from grader.sandbox import Answered
+from grader.sandbox import Module, Served
 from grader.spec import Case, GradedFunction, Mistake, Part
 
 T = TypeVar("T")
 
-PREFIX = "grader.references"
-ENVIRONMENT = "GRADE_SOLUTIONS"
+ENVIRONMENT = SOLUTIONS_VARIABLE
 
 
 def default_root() -> Path:
-    """`$GRADE_SOLUTIONS`, else the `solutions/` folder beside the `grader` package."""
+    """`$GRADE_SOLUTIONS`, else the built-in course's solutions (`solutions/` beside the
+    `grader` package)."""
     configured = os.environ.get(ENVIRONMENT)
     if configured:
         return Path(configured)
-    return Path(__file__).resolve().parent.parent / "solutions"
+    return built_in().solutions
 
 
 class References:
-    """Reference modules and mistake catalogues of one solutions folder: a live `Source`.
+    """Reference modules and mistake catalogues of one course's solutions folder (`root`,
+    by default the course's): a live `Source`. The course defaults to the built-in one, its
+    folder to `default_root()`.
 
     Reference code runs under `lock`: some of it seeds numpy's global RNG, and grading runs
     on several threads.
@@ -48,11 +59,12 @@ class References:
     live = True
     unavailable: tuple[str, ...] = ()
 
-    def __init__(self, root: Path | None = None) -> None:
-        self.root = root or default_root()
+    def __init__(self, root: Path | None = None, course: CourseFolder | None = None) -> None:
+        self.course = course or built_in()
+        self.root = root or (self.course.solutions if course else default_root())
         self._modules: dict[str, ModuleType] = {}
         self._answers: dict[tuple[str, str, str], LiveAnswers] = {}
-        self._answered: dict[tuple[str, str], Answered] = {}
+        self._served: dict[tuple[str, str], Served] = {}
         self.lock = threading.RLock()
 
     def path(self, week: str, module: str) -> Path:
@@ -64,20 +76,14 @@ class References:
 
     def mistakes(self, week: str, part: Part) -> ModuleType | None:
         """The part's mistakes module, run with the reference's names in scope; None if absent."""
-        name = f"{part.reference}_mistakes"
-        key = f"{PREFIX}.{week}.{name}"
+        key = f"{week}.{part.reference}_mistakes"
         if key in self._modules:
             return self._modules[key]
-        path = self.path(week, name)
+        path = self.path(week, f"{part.reference}_mistakes")
         if not path.is_file():
             return None
-        module = ModuleType(key)
-        module.__dict__.update(
-            {k: v for k, v in vars(self.module(week, part)).items() if not k.startswith("__")}
-        )
-        module.__file__ = str(path)
-        exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), module.__dict__)  # noqa: S102
-        sys.modules[key] = module
+        names = {k: v for k, v in vars(self.module(week, part)).items() if not k.startswith("__")}
+        module = load_reference(self.course, week, path, names)
         self._modules[key] = module
         return module
 
@@ -87,24 +93,32 @@ class References:
         key = (week, part.name, function.name)
         with self.lock:
             if key not in self._answers:
-                answered = self._answered.setdefault((week, part.reference), Answered())
+                served = self._served.get((week, part.reference))
+                if served is None:
+                    served = Served.of(self.shipped(week, part))
+                    self._served[(week, part.reference)] = served
                 self._answers[key] = LiveAnswers(function, part, self.module(week, part),
-                                                 self.mistakes(week, part), self.lock, answered)
+                                                 self.mistakes(week, part), self.lock, served)
             return self._answers[key]
 
+    def shipped(self, week: str, part: Part) -> tuple[Module, ...]:
+        """The compiled code of the course modules a part's reference module imports, then of
+        the reference itself (as `reference`): what a helper child installs to answer helper
+        requests."""
+        self.module(week, part)  # the same checks and errors as loading it here
+        code = reference_code(load_week(self.course, week), part, self.root)
+        reference = Module(("reference", *code.reference.names), code.reference.code)
+        return (*code.modules, reference)
+
     def _load(self, week: str, name: str) -> ModuleType:
-        key = f"{PREFIX}.{week}.{name}"
+        key = f"{week}.{name}"
         if key in self._modules:
             return self._modules[key]
         path = self.path(week, name)
         if not path.is_file():
             raise ConfigError(f"no reference solutions at {path} (set {ENVIRONMENT} to the "
                               "folder that holds them)")
-        spec = importlib.util.spec_from_file_location(key, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[key] = module
-        spec.loader.exec_module(module)
+        module = load_reference(self.course, week, path)
         self._modules[key] = module
         return module
 
@@ -120,16 +134,18 @@ class LiveAnswers:
 
     def __init__(self, function: GradedFunction, part: Part, module: ModuleType,
                  mistakes: ModuleType | None, lock: threading.RLock,
-                 answered: Answered | None = None) -> None:
+                 served: Served | None = None) -> None:
         self.function, self.part, self.module = function, part, module
         self.mistakes_module, self.lock = mistakes, lock
-        self.answered = answered  # shared by the functions of one reference module
+        self.served = served  # shared by the functions of one reference module
         try:
             self.parameters = list(inspect.signature(getattr(module, function.name)).parameters)
         except (TypeError, ValueError):
             self.parameters = []
         self._cases: Memo[str, list[Case]] = Memo(64)  # one per seed
         self._kept: dict[tuple[str, int], tuple[Case, Any]] = {}
+        self._internals: list[Reference | None] = []
+        self._template: list[str | None] = []
 
     def cases(self, rng: np.random.Generator) -> list[Case]:
         drawn_from = repr(rng.bit_generator.state)  # a fresh generator: its seed, in effect
@@ -161,29 +177,57 @@ class LiveAnswers:
         return self._kept_answer("gradients", index, case, numeric)
 
     def _kept_answer(self, kind: str, index: int, case: Case, compute: Callable[[], T]) -> T:
-        """`compute()` once per case: kept for as long as `case` is this index's case."""
+        """`compute()` once per case: kept for as long as `case` is this index's case. What
+        the reference prints goes nowhere (never into a report on standard output)."""
         with self.lock:
             kept = self._kept.get((kind, index))
             if kept is not None and kept[0] is case:
                 return cast(T, kept[1])
-            value = frozen(compute())
+            with contextlib.redirect_stdout(_DISCARD), contextlib.redirect_stderr(_DISCARD):
+                value = frozen(compute())
             self._kept[(kind, index)] = (case, value)
             return value
 
-    def helper(self, name: str, args: list[Any], kwargs: dict[str, Any],
-               rng: Any) -> tuple[Any, Any]:
-        """Run the reference `name` for the learner's code, on the child's random state when
-        it sends one (a helper that draws), else without touching numpy's random numbers."""
-        with self.lock, np.errstate(all="ignore"):  # a learner's odd inputs: their result
-            if rng is None:
-                return getattr(self.module, name)(*args, **kwargs), None
-            saved = np.random.get_state()
-            try:
-                np.random.set_state(rng)
-                value = getattr(self.module, name)(*args, **kwargs)
-                return value, np.random.get_state()
-            finally:
-                np.random.set_state(saved)
+    def template(self) -> str | None:
+        """The digest of this function's released stub, made from the reference's source."""
+        with self.lock:
+            if not self._template:
+                self._template.append(_stub_digest(self.module, self.function.name))
+            return self._template[0]
+
+    def internals(self) -> Reference | None:
+        """The reference function instrumented for the generic diagnosis (made once)."""
+        with self.lock:
+            if not self._internals:
+                self._internals.append(Reference.of(getattr(self.module, self.function.name),
+                                                    self.module, self.lock))
+            return self._internals[0]
+
+def _stub_digest(module: ModuleType, name: str) -> str | None:
+    """The digest of the stub `grade release` makes of the reference function `name`."""
+    from grader.release import function_sources, stub
+    from grader.submission.extract import tree_digest
+
+    path = getattr(module, "__file__", None)
+    source = function_sources(Path(path)).get(name) if path else None
+    try:
+        tree = ast.parse(textwrap.dedent(stub(source))) if source else None
+    except SyntaxError:
+        return None
+    return tree_digest(tree.body[0]) if tree is not None and tree.body else None
+
+
+class _Discard(io.TextIOBase):
+    """A text stream that keeps nothing."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+_DISCARD = _Discard()
 
 
 def frozen(value: T) -> T:

@@ -8,7 +8,8 @@ between the markers taken out (the comments there stay, as hints), followed by a
 checks it in the notebook (`check(name, week=...)`, see `grader.checker`); a cell before the
 first graded one imports `check`, or, where the grader is not installed, defines a `check` that
 says how to install it, so that the notebook runs either way. Outputs are empty and cell ids are
-fixed, so the same sources always give the same bytes.
+fixed, so the same sources always give the same bytes. The course's helper modules go beside
+the notebooks as the course folder has them (`released_modules`).
 """
 
 from __future__ import annotations
@@ -17,13 +18,16 @@ import ast
 import re
 from pathlib import Path
 
+from grader.courses.folder import MODULES
+from grader.courses.modules import course_modules
 from grader.errors import ConfigError
+from grader.plain_modules import plain_source
 from grader.spec import Part, Week
 
 MARKERS = (("# YOUR CODE STARTS HERE", "# YOUR CODE ENDS HERE"),
            ("### START CODE HERE", "### END CODE HERE"))
 _GRADED = re.compile(r"^<!--\s*graded:\s*(\w+)\s*-->\s*$")
-INSTALL = "pip install grade"  # how a learner gets the grader
+INSTALL = "pip install grade-dl"  # how a learner gets the grader
 CHECK_SETUP = f"""# `check(f)` grades the function f right here, as `grade {{week}}` does: run the cell
 # under each function you write.
 try:
@@ -98,15 +102,11 @@ def notebook_cells(template: str, functions: dict[str, str]) -> list[tuple[str, 
     return cells
 
 
-def with_checks(cells: list[tuple[str, str, str]], part: Part,
-                week: str) -> list[tuple[str, str, str]]:
+def with_checks(cells: list[tuple[str, str, str]], part: Part, week: str,
+                shared: frozenset[str] = frozenset()) -> list[tuple[str, str, str]]:
     """The cells with a `check(...)` cell after each graded one, and the cell that imports
     `check` before the first of them. The part is named only for a function that another
-    part of the week grades too (week 2's `sigmoid`)."""
-    from grader.weeks import get_week
-
-    shared = {name for other in get_week(week).parts if other.name != part.name
-              for name in other.names}
+    part of the week grades too (`shared`: week 2's `sigmoid`)."""
     checked: list[tuple[str, str, str]] = []
     for kind, source, graded in cells:
         if graded and not any(c[2] for c in checked):
@@ -118,8 +118,10 @@ def with_checks(cells: list[tuple[str, str, str]], part: Part,
     return checked
 
 
-def build_notebook(part: Part, solutions: Path, week: str) -> str:
-    """The learner's notebook of one part, as nbformat 4 JSON text."""
+def build_notebook(part: Part, solutions: Path, week: str,
+                   shared: frozenset[str] = frozenset()) -> str:
+    """The learner's notebook of one part, as nbformat 4 JSON text (`shared`: the names
+    another part of the week grades too)."""
     import nbformat
     from nbformat import v4
 
@@ -129,7 +131,7 @@ def build_notebook(part: Part, solutions: Path, week: str) -> str:
         if not path.is_file():
             raise ConfigError(f"release needs {path}, which does not exist")
     cells = with_checks(notebook_cells(template.read_text(encoding="utf-8"),
-                                       function_sources(reference)), part, week)
+                                       function_sources(reference)), part, week, shared)
     notebook = v4.new_notebook(metadata={
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
@@ -146,25 +148,42 @@ def build_notebook(part: Part, solutions: Path, week: str) -> str:
                 "grade": False, "grade_id": graded, "locked": False, "schema_version": 3,
                 "solution": True, "task": False}}
         notebook.cells.append(cell)
-    return nbformat.writes(notebook) + "\n"
+    text: str = nbformat.writes(notebook)
+    return text + "\n"
 
 
-def shipped_module(alias: str, target: str) -> str:
-    """A helper module shipped beside the notebook: the grader's own version, re-exported."""
-    return (f'"""The course helper module `{alias}`: the grader\'s version of it."""\n\n'
-            f"from {target} import *  # noqa: F401,F403\n")
+def released_modules(week: Week) -> dict[str, Path]:
+    """The course's helper modules that go beside the notebooks of `week`: those its parts
+    name in `ships` (or, when none does, every module of the assignment's own `modules/`),
+    with every course module they import."""
+    if week.course is None:
+        return {}
+    available = week.course.helper_modules(week.name)
+    named = [name for part in week.parts for name in part.ships]
+    if not named:
+        own = week.course.root / week.name / MODULES
+        named = sorted(path.stem for path in own.glob("*.py")) if own.is_dir() else []
+    missing = [name for name in named if name not in available]
+    if missing:
+        raise ConfigError(f"{week.name} ships {missing[0]}, which is not one of its helper "
+                          "modules", path=week.course.root / week.name)
+    shipped = course_modules(week.course, week.name, named)
+    return {name: available[name] for module in shipped for name in module.names
+            if name in available}
 
 
 def release(week: Week, solutions: Path, assignments: Path) -> dict[Path, str]:
-    """Every file of the learners' copy of `week`, by path, with its text (nothing written)."""
-    from grader.course import ALIASES
-
+    """Every file of the learners' copy of `week`, by path, with its text (nothing written):
+    a notebook per part, and the course's helper modules beside them, as plain Python that
+    runs without `grade` (`grader.plain_modules`)."""
     files = {}
+    folder = assignments / week.name
     for part in week.parts:
-        folder = assignments / week.name
-        files[folder / f"{part.reference}.ipynb"] = build_notebook(part, solutions, week.name)
-        for alias in part.ships:
-            files[folder / f"{alias}.py"] = shipped_module(alias, ALIASES[alias])
+        shared = frozenset().union(*(other.names for other in week.parts if other is not part))
+        files[folder / f"{part.reference}.ipynb"] = build_notebook(part, solutions, week.name,
+                                                                   shared)
+    for name, path in released_modules(week).items():
+        files[folder / f"{name}.py"] = plain_source(name, path)
     return files
 
 

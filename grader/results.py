@@ -77,6 +77,7 @@ class CheckResult:
     mismatch: Mismatch | None = None
     detail: str | None = None
     measure: float | None = None  # a gradient check's relative difference
+    hint_basis: tuple[str, ...] = ()  # what the hint rests on: a catalogued mistake, or claims
 
 
 @dataclass(frozen=True)
@@ -107,12 +108,24 @@ class FunctionResult:
 
 
 @dataclass(frozen=True)
+class CourseRelease:
+    """The release of the course's notebook a part was graded against, the signs that
+    recognised it (imports, markers, file name, …), and whether it is the current one."""
+
+    name: str
+    title: str
+    evidence: tuple[str, ...] = ()
+    current: bool = True
+
+
+@dataclass(frozen=True)
 class PartReport:
     """One assignment of a week (a week can hold two)."""
 
     name: str
     title: str
     functions: tuple[FunctionResult, ...]
+    release: CourseRelease | None = None
 
     @property
     def score(self) -> float:

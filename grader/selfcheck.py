@@ -54,7 +54,7 @@ class WeekCheck:
 def check_week(week: Week, sandbox: Sandbox, references: References) -> WeekCheck:
     """Grade the references and every catalogued mistake of `week`."""
     grading = Grading(sandbox, references)
-    report = grade_week(load_submission(references.root / week.name), week, grading)
+    report = grade_week(load_submission(references.root / week.name, sandbox), week, grading)
     failures = tuple(f.name for f in report.functions if f.status is not Status.PASS)
     results = []
     with tempfile.TemporaryDirectory(prefix="grade-selfcheck-") as folder:
@@ -64,27 +64,35 @@ def check_week(week: Week, sandbox: Sandbox, references: References) -> WeekChec
                     path = Path(folder) / f"{part.name}.{function.name}__{mistake.name}"
                     path.mkdir()
                     for other in week.parts:  # every part's references, one of them mistaken
-                        text = (_with_mistake(references, week, part, function.name,
-                                              mistake.name) if other is part else
+                        text = (with_mistake(references, week, part, function.name,
+                                             mistake.name) if other is part else
                                 references.path(week.name, other.reference).read_text("utf-8"))
                         (path / f"{other.reference}.py").write_text(text, encoding="utf-8")
-                    graded = grade_week(load_submission(path), week, grading).functions
+                    graded = grade_week(load_submission(path, sandbox), week, grading).functions
                     results.append(_judge(graded, part.name, function.name, mistake.name,
                                           mistake.hint))
     return WeekCheck(week.name, failures, tuple(results))
 
 
-def _with_mistake(references: References, week: Week, part: Part, function: str,
-                  mistake: str) -> str:
+def with_mistake(references: References, week: Week, part: Part, function: str,
+                 mistake: str) -> str:
     """The part's references, with `function` replaced by its mistaken version; the mistakes
     module is appended, for the private helpers the mistaken versions share."""
-    reference = references.path(week.name, part.reference)
     mistakes = references.path(week.name, f"{part.reference}_mistakes")
     wrong = function_sources(mistakes)[f"{function}__{mistake}"].replace(
         f"def {function}__{mistake}(", f"def {function}(", 1)
+    return spliced(references, week, part, function, wrong,
+                   mistakes.read_text(encoding="utf-8"))
+
+
+def spliced(references: References, week: Week, part: Part, function: str, wrong: str,
+            appended: str = "") -> str:
+    """The part's reference module with `function` replaced by the source `wrong` (a `def` of
+    the same name), and `appended` added at the end."""
+    reference = references.path(week.name, part.reference)
     text = reference.read_text(encoding="utf-8")
     text = text.replace(function_sources(reference)[function], wrong)
-    return f"{text}\n\n{mistakes.read_text(encoding='utf-8')}"
+    return f"{text}\n\n{appended}" if appended else text
 
 
 def _judge(graded: tuple[FunctionResult, ...], part: str, function: str, mistake: str,

@@ -19,7 +19,7 @@ from grader.sandbox import Module
 
 def ship(targets: Iterable[str], aliases: Mapping[str, Iterable[str]] | None = None) -> list[Module]:
     """`targets` and the grader modules they import, dependencies first; `aliases` adds other
-    names a module is importable under (the course's `dnn_utils` for `grader.course.dnn_utils`)."""
+    names a module is importable under (the course's test modules, for their stand-in)."""
     order: list[str] = []
 
     def visit(target: str) -> None:
@@ -35,7 +35,7 @@ def ship(targets: Iterable[str], aliases: Mapping[str, Iterable[str]] | None = N
     return [Module((target, *aliases.get(target, ())), _code(target)) for target in order]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _source(target: str) -> tuple[str, str]:
     spec = importlib.util.find_spec(target)
     if spec is None or spec.origin is None:
@@ -44,25 +44,32 @@ def _source(target: str) -> tuple[str, str]:
         return spec.origin, file.read()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _dependencies(target: str) -> tuple[str, ...]:
     _, text = _source(target)
+    return grader_imports(ast.parse(text))
+
+
+def grader_imports(tree: ast.Module) -> tuple[str, ...]:
+    """The grader modules a module's code imports at its top (with the submodules named in a
+    `from grader.package import submodule`)."""
     found = []
-    for node in ast.parse(text).body:  # imports at the top only: those inside functions run
+    for node in tree.body:  # imports at the top only: those inside functions run
         # when called, and a function that needs more than the child has is not graded
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("grader."):
             found.append(str(node.module))
             for alias in node.names:  # `from grader.datasets import planar`: a submodule
                 submodule = f"{node.module}.{alias.name}"
-                if importlib.util.find_spec(str(node.module)).submodule_search_locations \
+                package = importlib.util.find_spec(str(node.module))
+                if package is not None and package.submodule_search_locations \
                         and importlib.util.find_spec(submodule) is not None:
                     found.append(submodule)
         elif isinstance(node, ast.Import):
             found += [a.name for a in node.names if a.name.startswith("grader.")]
-    return found
+    return tuple(found)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _code(target: str) -> bytes:
     path, text = _source(target)
     return marshal.dumps(compile(text, path, "exec", dont_inherit=True))

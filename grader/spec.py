@@ -2,7 +2,8 @@
 
     Week ─► Part (one assignment, one reference module) ─► GradedFunction ─► Case, Mistake
 
-Adding a week means writing one of these (see `grader/weeks/`), never touching the engine.
+Adding a week means writing one of these in a course folder (`<course>/<assignment>/spec.py`,
+see `grader.courses`), never touching the engine.
 """
 
 from __future__ import annotations
@@ -10,11 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from grader.compare import Tolerance
+from grader.variants import Release
+
+if TYPE_CHECKING:
+    from grader.courses.folder import CourseFolder
 
 
 @dataclass(frozen=True)
@@ -23,7 +28,10 @@ class Case:
 
     `legacy` holds trailing arguments that an older release of the course passed: a learner's
     function whose signature still requires them gets them (the reference must accept and may
-    ignore them), every other function is called with `args` alone.
+    ignore them), every other function is called with `args` alone. `exercise` holds keyword
+    arguments given to the learner's function only, to run a branch that must not change the
+    answer (`print_cost=True`): the reference is called without them, and what the learner's
+    function prints on such a case is not kept.
     """
 
     label: str
@@ -32,6 +40,7 @@ class Case:
     seed: int | None = None
     gradient: bool = False
     legacy: tuple[Any, ...] = ()
+    exercise: Mapping[str, Any] = field(default_factory=dict)
 
 
 CaseMaker = Callable[[np.random.Generator, ModuleType], list[Case]]
@@ -81,7 +90,7 @@ class GradedFunction:
     `provided` course module), run with the learner's own versions too, for a note; `costs`
     picks the cost history from a training function's output, for reports that plot it;
     `vectorised` warns about loops over the examples; `math_allowed` stops warnings about
-    `math.exp` and friends (basic_sigmoid is meant to use them). `draws` says that the function
+    `math.exp` and friends (a function meant to use them). `draws` says that the function
     draws from numpy's global random numbers: when its reference is served to a learner's code,
     the learner's random state travels with the call (and only then: it is slow to carry).
     """
@@ -93,7 +102,7 @@ class GradedFunction:
     output: str = "output"
     outputs: tuple[str, ...] = ()
     helpers: tuple[str, ...] = ()
-    tolerance: Tolerance = Tolerance()
+    tolerance: Tolerance = field(default_factory=Tolerance)
     strict_types: bool = False
     gradient: GradientCheck | None = None
     mistakes: tuple[Mistake, ...] = ()
@@ -117,7 +126,8 @@ class Part:
     is graded); `provided`, when set, is the course module whose versions of the helpers that
     this part does not grade stand in for the learner's (the part's own graded functions are
     always served by the reference); `ships` are the course modules released as files beside
-    the learner's notebook.
+    the learner's notebook. `releases` are the course's releases of the notebook, the current
+    one first (see `grader.variants`): a notebook is graded as its own release defines correct.
     """
 
     name: str
@@ -127,6 +137,7 @@ class Part:
     modules: tuple[str, ...] = ()
     provided: str | None = None
     ships: tuple[str, ...] = ()
+    releases: tuple[Release, ...] = ()
 
     def function(self, name: str) -> GradedFunction:
         return next(f for f in self.functions if f.name == name)
@@ -139,11 +150,15 @@ class Part:
 
 @dataclass(frozen=True)
 class Week:
-    """One week of the course: one or two assignments."""
+    """One week of the course (an assignment of a course folder): one or more parts.
+
+    `course` is the course folder it was loaded from, set by the loader (`grader.courses`).
+    """
 
     name: str
     title: str
     parts: tuple[Part, ...]
+    course: CourseFolder | None = field(default=None, compare=False, repr=False)
 
     @property
     def functions(self) -> tuple[GradedFunction, ...]:

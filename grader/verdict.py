@@ -2,13 +2,13 @@
 
 Checks come in a fixed order and the first failing level wins: `runs` (no exception, crash or
 timeout), then `structure`, `type`, `shape`, `values` over every case, then one `gradient …`
-check per gradient for backward functions. A hint is given only when the learner's outputs
-match a catalogued mistake on every case.
+check per gradient for backward functions. A hint names the catalogued mistake whose outputs
+the learner's match on every case; failing that, the generic diagnosis (grader.diagnosis) says
+how the outputs relate to the expected ones, when a relation holds on every case.
 """
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import re
 import textwrap
@@ -18,11 +18,18 @@ from typing import Any
 
 import numpy as np
 
-from grader import gradcheck, properties
-from grader.compare import compare, describe
-from grader.results import (CheckResult, CheckStatus, FunctionResult, Level, Mismatch,
-                            SourceLocation, Status)
+from grader import diagnosis, gradcheck, properties, unfinished
 from grader.answers import Answers, Expected
+from grader.compare import compare, describe
+from grader.results import (
+    CheckResult,
+    CheckStatus,
+    FunctionResult,
+    Level,
+    Mismatch,
+    SourceLocation,
+    Status,
+)
 from grader.sandbox import CallOutcome
 from grader.spec import Case, GradedFunction, GradientCheck, Part
 from grader.submission import FunctionSource
@@ -90,10 +97,12 @@ def absent(function: GradedFunction, part: Part, broken: str | None) -> Function
     return _result(function, part, Status.MISSING, (check,))
 
 
-def stub(function: GradedFunction, part: Part, found: FunctionSource) -> FunctionResult:
+def stub(function: GradedFunction, part: Part, found: FunctionSource,
+         seconds: float = 0.0) -> FunctionResult:
     message = "not implemented yet: write your code between the markers"
     return _result(function, part, Status.NOT_IMPLEMENTED,
-                   (CheckResult("implemented", CheckStatus.FAIL, message),), found)
+                   (CheckResult("implemented", CheckStatus.FAIL, message),), found,
+                   seconds=seconds)
 
 
 def crashed_on_load(function: GradedFunction, part: Part, found: FunctionSource,
@@ -115,12 +124,16 @@ def judge(function: GradedFunction, part: Part, found: FunctionSource, evidence:
         checks += _level_checks(records, signature)
         checks += _gradient_checks(function, records, answers)
     status = _status(checks, records)
+    if found.stub and status is not Status.PASS and (
+            found.outline.digest == answers.template() or unfinished.did_nothing(records)):
+        return stub(function, part, found, seconds)  # it ran, and did nothing of its own
     hint = None
     if status in (Status.FAIL, Status.ERROR):
-        hint = diagnose(function, records, answers, found.source)
+        hint = _hint(function, records, answers, found)
     if hint is not None:
         first_bad = next(i for i, c in enumerate(checks) if c.status is not CheckStatus.PASS)
-        checks = (*checks[:first_bad], _with_hint(checks[first_bad], hint), *checks[first_bad + 1:])
+        checks = (*checks[:first_bad], _with_hint(checks[first_bad], *hint),
+                  *checks[first_bad + 1:])
     notes = _own_helper_notes(evidence.own_helpers) if evidence.own_helpers else ()
     if evidence.own_gradients is not None and function.gradient is not None:
         notes += _own_gradient_notes(function.gradient, *evidence.own_gradients)
@@ -130,8 +143,20 @@ def judge(function: GradedFunction, part: Part, found: FunctionSource, evidence:
                    output=output, seconds=seconds, costs=_costs(function, records))
 
 
-def _with_hint(check: CheckResult, hint: str) -> CheckResult:
-    return dataclasses.replace(check, hint=hint)
+def _with_hint(check: CheckResult, hint: str, basis: tuple[str, ...]) -> CheckResult:
+    return dataclasses.replace(check, hint=hint, hint_basis=basis)
+
+
+def _hint(function: GradedFunction, records: list[Record], answers: Answers,
+          found: FunctionSource) -> tuple[str, tuple[str, ...]] | None:
+    """The hint of the catalogued mistake the outputs match, else the generic diagnosis's;
+    with what it rests on (`mistake:<name>`, or the diagnosis's claims)."""
+    known = diagnose(function, records, answers, found)
+    if known is not None:
+        name = next(m.name for m in function.mistakes if m.hint == known)
+        return known, (f"mistake:{name}",)
+    generic = diagnosis.explain(function, records, answers)
+    return None if generic is None else (generic.text, generic.basis)
 
 
 def _status(checks: tuple[CheckResult, ...], records: list[Record]) -> Status:
@@ -229,11 +254,11 @@ def _gradient_checks(function: GradedFunction, records: list[Record],
 
 
 def diagnose(function: GradedFunction, records: list[Record], answers: Answers,
-             source: str = "") -> str | None:
+             found: FunctionSource | None = None) -> str | None:
     """The hint of the first catalogued mistake whose outputs match the learner's on every
     case, or, for a mistake known by its code (`Mistake.evidence`), whose code is in the
     learner's function body."""
-    body = _body(source)
+    body = _body(found) if found is not None else ""
     for mistake in function.mistakes:
         if mistake.evidence is not None:
             if re.search(mistake.evidence, body):
@@ -248,15 +273,10 @@ def diagnose(function: GradedFunction, records: list[Record], answers: Answers,
     return None
 
 
-def _body(source: str) -> str:
-    """A function's source without its `def` line(s) (the defaults there are not evidence)."""
-    try:
-        node = ast.parse(textwrap.dedent(source)).body[0]
-    except (SyntaxError, IndexError):
-        return ""
-    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or not node.body:
-        return ""
-    return "\n".join(textwrap.dedent(source).splitlines()[node.body[0].lineno - 1:])
+def _body(found: FunctionSource) -> str:
+    """A function's source without its `def` line(s) (the defaults there are not evidence),
+    where its outline says the body starts."""
+    return "\n".join(textwrap.dedent(found.source).splitlines()[found.outline.body:])
 
 
 def _agrees(record: Record, mistaken: Expected, function: GradedFunction) -> bool:
@@ -289,18 +309,20 @@ def _own_helper_notes(records: list[Record]) -> tuple[str, ...]:
 
 def _costs(function: GradedFunction, records: list[Record]
            ) -> tuple[tuple[float, ...], tuple[float, ...]] | None:
-    """The learner's and the reference's cost histories on the first case, when both exist."""
-    if function.costs is None or not records:
+    """The learner's and the reference's cost histories on the case where the reference records
+    the most costs (the first such case), when both exist: a curve, not a dot."""
+    if function.costs is None:
         return None
-    first = records[0]
-    if not first.outcome.ok or first.expected.error is not None:
-        return None
-    try:
-        yours = tuple(float(c) for c in function.costs(first.outcome.value))
-        expected = tuple(float(c) for c in function.costs(first.expected.value))
-    except (TypeError, ValueError, KeyError, IndexError, AttributeError):
-        return None
-    return yours, expected
+    found: list[tuple[tuple[float, ...], tuple[float, ...]]] = []
+    for record in records:
+        if not record.outcome.ok or record.expected.error is not None:
+            continue
+        try:
+            found.append((tuple(float(c) for c in function.costs(record.outcome.value)),
+                          tuple(float(c) for c in function.costs(record.expected.value))))
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+            continue
+    return max(found, key=lambda pair: len(pair[1]), default=None)
 
 
 def _own_gradient_notes(spec: GradientCheck, record: Record,
@@ -310,7 +332,8 @@ def _own_gradient_notes(spec: GradientCheck, record: Record,
     if not outcome.ok:
         if outcome.error is not None and outcome.error.type == "NameError":
             return ()  # the forward functions are not theirs to compare with
-        problem = outcome.crash or f"{outcome.error.type}: {outcome.error.message}"
+        error = outcome.error
+        problem = outcome.crash or (f"{error.type}: {error.message}" if error else "no answer")
         return (f"could not compare your gradients with your own {through}: {problem}",)
     try:
         analytic = spec.analytic(record.outcome.value)
@@ -335,8 +358,8 @@ def _habits(function: GradedFunction, found: FunctionSource) -> tuple[str, ...]:
 
 
 def _output(records: list[Record]) -> tuple[str, int]:
-    text = "".join(r.outcome.output for r in records)
-    return text, sum(r.outcome.printed for r in records)
+    kept = [r for r in records if not r.case.exercise]  # printing there was asked for
+    return "".join(r.outcome.output for r in kept), sum(r.outcome.printed for r in kept)
 
 
 def _warnings(records: list[Record], printed: int, kept: int) -> tuple[str, ...]:
@@ -356,7 +379,9 @@ def case_text(case: Case, signature: list[str]) -> str:
     """The case's label and the shapes of its inputs: "case 'm = 1' (A (3, 1), W (2, 3))"."""
     names = signature + [f"argument {i + 1}" for i in range(len(signature), len(case.args))]
     parts = [f"{name} {_brief(value)}" for name, value in zip(names, case.args)]
-    parts += [f"{name} {_brief(value)}" for name, value in case.kwargs.items()]
+    keywords = {name: _brief(value) for name, value in case.kwargs.items()}
+    keywords.update({name: f"= {value!r}" for name, value in case.exercise.items()})
+    parts += [f"{name} {words}" for name, words in keywords.items()]
     return f"case '{case.label}' ({', '.join(parts)})"
 
 

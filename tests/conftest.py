@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,9 +13,9 @@ import pytest
 from grader.engine import Grading, grade_week
 from grader.references import References
 from grader.results import Status, WeekReport
-from grader.sandbox import Child, Sandbox, SandboxLimits
+from grader.sandbox import Child, Module, Sandbox, SandboxLimits, Served
 from grader.submission import load_submission
-from grader.weeks import get_week
+from grader.courses.registry import get_week
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -50,28 +53,38 @@ def grade(sandbox: Sandbox, references: References) -> GradeFn:
     """grade(path, week="week4", seed=None) -> WeekReport, on the session's sandbox."""
 
     def run(path: Path, week: str = "week4", seed: int | None = None) -> WeekReport:
-        return grade_week(load_submission(path), get_week(week),
+        return grade_week(load_submission(path, sandbox), get_week(week),
                           Grading(sandbox, references, seed))
 
     return run
 
 
 def loaded_child(sandbox: Sandbox, source: str, aliases: tuple[str, ...] = ()) -> Child:
-    """A child with `source` loaded as the learner's file (and the course modules `aliases`)."""
+    """A child with `source` loaded as the learner's file (and the week-4 course modules
+    `aliases`)."""
     import marshal
 
-    from grader import course
+    from grader.courses.modules import learner_modules
+    from grader.spec import Part
 
     child = sandbox.open()
     blobs = [marshal.dumps(compile(source, "learner.py", "exec"))]
     statement = {"line": 1, "source": source, "kind": "code", "code": 0}
     modules = []
-    for module in course.shipped(aliases):
+    for module in learner_modules(get_week("week4"), Part("p", "p", "p", (), modules=aliases)):
         blobs.append(module.code)
         modules.append({"names": list(module.names), "code": len(blobs) - 1})
     outcome = child.load([{"file": "learner.py", "statements": [statement]}], blobs, modules)
     assert outcome.crash is None and outcome.failed == ()
     return child
+
+
+def served_from(source: str) -> Served:
+    """Reference helpers for a learner's code, written as the module `source`."""
+    import marshal
+
+    code = marshal.dumps(compile(source, "reference.py", "exec", dont_inherit=True))
+    return Served.of((Module(("reference",), code),))
 
 
 def replace_function(reference: Path, wrong: Path, name: str | None = None) -> str:
@@ -121,3 +134,33 @@ def fill_notebook(notebook: Path, reference: Path, target: Path) -> Path:
             cell.source = f"# GRADED FUNCTION: {name}\n\n{functions[name]}"
     nbformat.write(document, str(target))
     return target
+
+
+MEASURED = ("import resource, sys\n"
+            "from grader.cli import main\n"
+            "try:\n    main(sys.argv[1:])\n"
+            "finally:\n"
+            "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+            "    sys.stderr.write(f'\\npeak-rss-kib {peak}\\n')\n")
+
+
+def run_measured(*args: str) -> tuple[subprocess.CompletedProcess[str], float, float]:
+    """Run the CLI in a process of its own: what it did, the grader's own peak memory (MiB,
+    not its children's), and the wall time (s)."""
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", MEASURED, *args], capture_output=True,
+                          text=True, timeout=600, check=False)
+    peak = next(int(line.split()[1]) for line in done.stderr.splitlines()
+                if line.startswith("peak-rss-kib"))
+    return done, peak / 1024, time.monotonic() - started
+
+
+@pytest.fixture(scope="session")
+def installed_grade(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bin/ folder of a fresh virtual environment where a wheel of this tree is installed
+    (not editable): `grade` as a user has it, with no solutions/ beside the package."""
+    from installed import build_wheel, fresh_venv, site_without_grade
+
+    root = tmp_path_factory.mktemp("installed")
+    wheel = build_wheel(root / "dist")
+    return fresh_venv(root / "venv", wheel, site_without_grade(root / "site"))

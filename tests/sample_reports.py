@@ -11,14 +11,21 @@ from pathlib import Path
 
 import nbformat
 
-from grader.results import (CheckResult, CheckStatus, FunctionResult, Level, Limits, Mismatch,
-                            PartReport, Position, Report, SourceLocation, Status, WeekReport)
+from grader.results import (CheckResult, CheckStatus, CourseRelease, FunctionResult, Level, Limits,
+                            Mismatch, PartReport, Position, Report, SourceLocation, Status,
+                            WeekReport)
 
 # Learner output that each format must show without being broken by it.
 HOSTILE = ("\x1b[31mred\x1b[0m\r\nline two\x00 NUL \x07 bell \ud800 surrogate\n"
            "]]> <script>alert(1)</script> &amp; ```` %0A ::error:: a,b\n"
            "ünïcødé ✓ 日本語\n" + "x" * 100_000)
 ODD_MESSAGE = "raised ValueError: <db> & 'x' | *bold* `tick` 100% a:b,c\nsecond line"
+
+# The releases the parts were graded against: an older one (with what recognised it), and
+# the current one.
+OLDER = CourseRelease("v8a", "the v8a release (### START CODE HERE ###, testCases_v4a)",
+                      ("imports testCases_v4a", "### START CODE HERE ### markers"), current=False)
+CURRENT = CourseRelease("2021", "the 2021 release (# YOUR CODE STARTS HERE, public_tests)")
 
 NOTEBOOK_CELLS = [
     ("markdown", "Write `def linear_backward(dZ, cache):` in the cell below."),
@@ -87,7 +94,7 @@ def _step_by_step(notebook: Path, module: Path) -> PartReport:
             notes=("correct with the reference linear_backward, but with your own it fails",),
             location=SourceLocation(str(module), 20)),
     )
-    return PartReport("step_by_step", "Deep neural network, step by step", functions)
+    return PartReport("step_by_step", "Deep neural network, step by step", functions, OLDER)
 
 
 def _application(notebook: Path) -> PartReport:
@@ -102,7 +109,7 @@ def _application(notebook: Path) -> PartReport:
                         hint="update with -= learning_rate * grad, not +="),),
             costs=((0.69, 0.72, 0.8, 1.3, float("nan"), float("nan")), falling[:6])),
     )
-    return PartReport("application", "Deep neural network, application", functions)
+    return PartReport("application", "Deep neural network, application", functions, CURRENT)
 
 
 def sample_week(folder: Path, week: str = "week4") -> WeekReport:

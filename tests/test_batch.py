@@ -48,7 +48,7 @@ def test_unreadable_submissions_say_why(graded) -> None:
     assert "jon.py: not Python source: it is a binary file" in messages["jon"]
     assert "defines none of the graded functions of week4" in messages["kim"]
     assert "notes.txt: not a .py file" in messages["notes"]
-    assert "pip.py: not a file or a folder" in messages["pip"]
+    assert "pip.py: not a regular file" in messages["pip"]
 
 
 def test_a_hostile_submission_costs_only_its_own_functions(graded) -> None:
@@ -171,3 +171,23 @@ def test_export_of_a_week_never_graded_is_a_clear_error(graded) -> None:
     root, *_ = graded
     done = grade("export", "week4", "--gradebook", "other.db", cwd=root)
     assert done.returncode == 2 and "other.db: no gradebook here" in done.stderr
+
+
+def test_csv_cells_never_start_a_formula() -> None:
+    """A learner's id is a file name they chose: `=HYPERLINK(…)` must not run in a
+    spreadsheet. Text cells starting with = + - @ (or a tab) are quoted; numbers are not."""
+    from grader.batch.export import csv_text
+    from grader.gradebook import SubmissionRow
+    from grader.courses.registry import get_week
+
+    week = get_week("week4")
+    names = ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-2", "@SUM(A1)", "\tz", "ada"]
+    rows = [SubmissionRow(name, f"{name}.py", "graded", "", 10.0, 120.0, "", "public", None, ())
+            for name in names]
+    import csv
+    import io
+
+    table = list(csv.reader(io.StringIO(csv_text(rows, week))))
+    learners = [row[0] for row in table[1:]]
+    assert learners == ["'" + name for name in names[:-1]] + ["ada"]
+    assert all(row[-2] == "10" for row in table[1:])

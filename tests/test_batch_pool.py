@@ -79,7 +79,9 @@ def test_shutdown_without_waiting_cancels_what_is_queued(importable: None) -> No
     pool = LocalPool(1)
     running = pool.submit(nap, 30)
     queued = [pool.submit(nap, 0) for _ in range(3)]
-    time.sleep(0.5)
+    waited = time.monotonic()
+    while not running.running() and time.monotonic() - waited < 60:  # the worker has started
+        time.sleep(0.05)
     started = time.monotonic()
     pool.shutdown(wait=False, cancel_futures=True)
     assert all(f.cancelled() for f in queued)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import ASSIGNMENTS, FIXTURES, SOLUTIONS, replace_function
 
 from grader.bundle import make_bundle
 from grader.casebook import UNAVAILABLE, CaseBooks
@@ -21,13 +22,14 @@ from grader.release import MARKERS, function_sources
 from grader.results import WeekReport
 from grader.sandbox import Sandbox
 from grader.submission import load_submission
-from grader.weeks import NAMES, get_week
+from grader.courses.registry import built_in, get_week
 
-from conftest import ASSIGNMENTS, FIXTURES, SOLUTIONS, replace_function
+
+NAMES = built_in().assignments
 
 # The course hands this module to learners with the application notebook; it implements the
 # step-by-step functions, as the course's own does. It is the one place they may appear.
-COURSE_MODULES = ("grader/course/", "assignments/week4/dnn_app_utils_v3.py")
+COURSE_MODULES = ("grader/default_course/", "assignments/week4/dnn_app_utils_v3.py")
 
 
 @pytest.fixture(scope="module")
@@ -94,10 +96,10 @@ def _scores(report: WeekReport) -> dict[tuple[str, str], tuple[str, float]]:
 
 
 @pytest.mark.parametrize("week", NAMES)
-def test_references_and_stubs_score_the_same_from_the_bundle(graders, week: str) -> None:
+def test_references_and_stubs_score_the_same_from_the_bundle(sandbox: Sandbox, graders, week: str) -> None:
     live, stored = graders
     for path in (SOLUTIONS / week, ASSIGNMENTS / week):
-        submission, spec = load_submission(path), get_week(week)
+        submission, spec = load_submission(path, sandbox), get_week(week)
         assert _scores(grade_week(submission, spec, stored)) == \
             _scores(grade_week(submission, spec, live))
 
@@ -106,14 +108,14 @@ WRONG = sorted((FIXTURES / "week4" / "wrong").glob("*.py"))
 
 
 @pytest.mark.parametrize("wrong", WRONG, ids=[p.stem for p in WRONG])
-def test_a_wrong_function_scores_the_same_unless_others_call_it(graders, wrong: Path,
+def test_a_wrong_function_scores_the_same_unless_others_call_it(sandbox: Sandbox, graders, wrong: Path,
                                                                 tmp_path: Path) -> None:
     live, stored = graders
     path = tmp_path / "submission.py"
     path.write_text(replace_function(SOLUTIONS / "week4" / "step_by_step.py", wrong))
     week = get_week("week4")
-    from_bundle = grade_week(load_submission(path), week, stored)
-    with_references = grade_week(load_submission(path), week, live)
+    from_bundle = grade_week(load_submission(path, sandbox), week, stored)
+    with_references = grade_week(load_submission(path, sandbox), week, live)
     callers = {f.name for f in week.parts[0].functions if wrong.stem in f.helpers}
     same = {key: value for key, value in _scores(with_references).items() if key[1] not in callers}
     assert {key: value for key, value in _scores(from_bundle).items()

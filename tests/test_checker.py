@@ -17,10 +17,9 @@ import pytest
 
 from grader import Checked, Checker, ConfigError, SandboxError, Status
 from grader.check_service import answer
-from grader.engine import Grading
+from grader.courses.registry import Catalog
 from grader.kernel_cells import Source, kernel_request, read_request, request_data
 from grader.kernel_check import KernelChecks
-from grader.references import References
 from grader.sandbox import Sandbox
 
 WRONG = """import numpy as np
@@ -161,9 +160,8 @@ def test_requests_go_as_json_and_come_back_the_same(tmp_path: Path) -> None:
     ({"op": "shutdown"}, "not a check request"),
 ])
 def test_the_grading_process_answers_nonsense_with_an_error(
-        sandbox: Sandbox, references: References, message: dict[str, object],
-        said: str) -> None:
-    reply = answer(message, KernelChecks(Grading(sandbox, references)))
+        sandbox: Sandbox, message: dict[str, object], said: str) -> None:
+    reply = answer(message, KernelChecks(sandbox, Catalog.discover()))
     assert reply["op"] == "error" and reply["kind"] == "ConfigError"
     assert said in reply["message"]
 

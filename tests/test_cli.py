@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, SOLUTIONS
+from grader.courses.registry import built_in
+
+WEEK_NAMES = built_in().assignments
 
 
 def grade(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -55,7 +58,7 @@ def test_fail_under_exits_1_below_the_threshold() -> None:
 
 @pytest.mark.parametrize("args,message", [
     (("week4", "no/such/file.py"), "no/such/file.py: no such file or folder"),
-    (("week9",), "No such command 'week9'"),
+    (("week9",), f"no command or assignment named 'week9'; the assignments are {', '.join(WEEK_NAMES)}"),
     (("week4", "--format", "pdf"), "Invalid value for '--format'"),
 ])
 def test_usage_errors_and_unreadable_submissions_exit_2(args: tuple[str, ...],

@@ -92,3 +92,14 @@ def test_a_list_of_numbers_compares_as_one_array() -> None:
 
 def test_booleans_and_floats_compare_by_value() -> None:
     assert compare(np.array([[True, False]]), np.array([[1.0, 0.0]])) is None
+
+
+def test_a_complex_answer_is_not_a_real_one() -> None:
+    """Complex numbers whose real parts match are still not the real answer: a type mismatch,
+    for arrays and for scalars."""
+    expected = np.array([[0.5, 1.5]])
+    found = compare(expected + 0j, expected)
+    assert found is not None and found.level is Level.TYPE and "complex128" in found.summary
+    scalar = compare(np.complex128(0.25), np.float64(0.25))
+    assert scalar is not None and scalar.level is Level.TYPE
+    assert compare(expected + 0j, expected + 0j) is None  # complex where complex is expected

@@ -14,7 +14,7 @@ import pytest
 
 from grader.references import References
 from grader.spec import Case
-from grader.weeks import get_week
+from grader.courses.registry import get_week
 
 WEEK4 = get_week("week4")
 PART = WEEK4.parts[0]

@@ -18,7 +18,7 @@ from grader.datasets import cats
 from grader.datasets.cache import ENVIRONMENT as CACHE_VARIABLE
 from grader.errors import DataError
 from grader.references import References
-from grader.weeks import get_week
+from grader.courses.registry import get_week
 
 from conftest import ROOT
 

@@ -6,13 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import ASSIGNMENTS, SOLUTIONS
 
 from grader.batch.discover import Mode, base_name, entries, plan
 from grader.errors import ConfigError, SubmissionError
+from grader.sandbox import Sandbox
 from grader.spec import GradedFunction, Part, Week
-from grader.weeks import get_week
-
-from conftest import ASSIGNMENTS, SOLUTIONS
+from grader.courses.registry import get_week
 
 WEEK4 = get_week("week4")
 REFERENCE = SOLUTIONS / "week4" / "step_by_step.py"
@@ -37,55 +37,55 @@ def _define(path: Path, *names: str) -> Path:
     return path
 
 
-def test_the_learners_working_copy_stays_one_submission() -> None:
-    found = plan([ASSIGNMENTS / "week4"], WEEK4)
+def test_the_learners_working_copy_stays_one_submission(sandbox: Sandbox) -> None:
+    found = plan([ASSIGNMENTS / "week4"], WEEK4, sandbox=sandbox)
     assert not found.batch and found.learners[0].path == ASSIGNMENTS / "week4"
 
 
-def test_the_references_folder_stays_one_submission() -> None:
-    assert not plan([SOLUTIONS / "week4"], WEEK4).batch
+def test_the_references_folder_stays_one_submission(sandbox: Sandbox) -> None:
+    assert not plan([SOLUTIONS / "week4"], WEEK4, sandbox=sandbox).batch
 
 
-def test_a_folder_of_learners_files_is_a_class(tmp_path: Path) -> None:
+def test_a_folder_of_learners_files_is_a_class(sandbox: Sandbox, tmp_path: Path) -> None:
     shutil.copy(REFERENCE, tmp_path / "ada.py")
     shutil.copy(ASSIGNMENTS / "week4" / "step_by_step.ipynb", tmp_path / "ben.ipynb")
     (tmp_path / "README.md").write_text("instructions")
-    found = plan([tmp_path], WEEK4)
+    found = plan([tmp_path], WEEK4, sandbox=sandbox)
     assert found.batch
     assert [(l.id, l.path.name) for l in found.learners] == [
         ("README", "README.md"), ("ada", "ada.py"), ("ben", "ben.ipynb")]
     assert "ada.py and ben.ipynb both define functions of step_by_step" in found.reason
 
 
-def test_a_folder_of_learners_folders_is_a_class(tmp_path: Path) -> None:
+def test_a_folder_of_learners_folders_is_a_class(sandbox: Sandbox, tmp_path: Path) -> None:
     for learner in ("ada", "ben"):
         shutil.copytree(ASSIGNMENTS / "week4", tmp_path / learner)
-    found = plan([tmp_path], WEEK4)
+    found = plan([tmp_path], WEEK4, sandbox=sandbox)
     assert found.batch and [l.id for l in found.learners] == ["ada", "ben"]
 
 
-def test_one_notebook_per_part_is_one_learner_even_when_both_define_sigmoid(
+def test_one_notebook_per_part_is_one_learner_even_when_both_define_sigmoid(sandbox: Sandbox, 
         tmp_path: Path) -> None:
     _define(tmp_path / "basics.py", "basic_sigmoid", "sigmoid", "image2vector", "softmax")
     _define(tmp_path / "logistic.py", "sigmoid", "initialize_with_zeros", "propagate")
     _define(tmp_path / "helpers.py", "sigmoid")  # as much one part as the other: no vote
-    assert not plan([tmp_path], TWO_PARTS).batch
+    assert not plan([tmp_path], TWO_PARTS, sandbox=sandbox).batch
 
 
-def test_a_class_of_that_two_part_week_is_still_a_class(tmp_path: Path) -> None:
+def test_a_class_of_that_two_part_week_is_still_a_class(sandbox: Sandbox, tmp_path: Path) -> None:
     for learner in ("ada", "ben"):
         _define(tmp_path / learner / "basics.py", "basic_sigmoid", "sigmoid", "softmax")
         _define(tmp_path / learner / "logistic.py", "sigmoid", "propagate")
-    assert plan([tmp_path], TWO_PARTS).batch
+    assert plan([tmp_path], TWO_PARTS, sandbox=sandbox).batch
 
 
-def test_copies_of_one_notebook_are_one_learner(tmp_path: Path) -> None:
+def test_copies_of_one_notebook_are_one_learner(sandbox: Sandbox, tmp_path: Path) -> None:
     notebook = ASSIGNMENTS / "week4" / "step_by_step.ipynb"
     for name in ("step_by_step.ipynb", "step_by_step-Copy1.ipynb", "step_by_step (2).ipynb"):
         shutil.copy(notebook, tmp_path / name)
     shutil.copy(REFERENCE, tmp_path / "step_by_step.py")
-    assert not plan([tmp_path], WEEK4).batch
-    assert plan([tmp_path], WEEK4, Mode.BATCH).batch
+    assert not plan([tmp_path], WEEK4, sandbox=sandbox).batch
+    assert plan([tmp_path], WEEK4, Mode.BATCH, sandbox=sandbox).batch
 
 
 @pytest.mark.parametrize("name,base", [
@@ -96,35 +96,35 @@ def test_copy_suffixes_are_ignored(tmp_path: Path, name: str, base: str) -> None
     assert base_name(tmp_path / name) == base
 
 
-def test_several_paths_are_always_a_class(tmp_path: Path) -> None:
+def test_several_paths_are_always_a_class(sandbox: Sandbox, tmp_path: Path) -> None:
     first = shutil.copy(REFERENCE, tmp_path / "ada.py")
-    found = plan([Path(first), ASSIGNMENTS / "week4"], WEEK4)
+    found = plan([Path(first), ASSIGNMENTS / "week4"], WEEK4, sandbox=sandbox)
     assert found.batch and [l.id for l in found.learners] == ["ada", "week4"]
     with pytest.raises(ConfigError, match="--single grades one path"):
-        plan([Path(first), ASSIGNMENTS / "week4"], WEEK4, Mode.SINGLE)
+        plan([Path(first), ASSIGNMENTS / "week4"], WEEK4, Mode.SINGLE, sandbox=sandbox)
     with pytest.raises(SubmissionError, match="no such file or folder"):
-        plan([Path(first), tmp_path / "typo.py"], WEEK4)
+        plan([Path(first), tmp_path / "typo.py"], WEEK4, sandbox=sandbox)
 
 
-def test_overrides_force_either_reading(tmp_path: Path) -> None:
-    forced = plan([ASSIGNMENTS / "week4"], WEEK4, Mode.BATCH)
+def test_overrides_force_either_reading(sandbox: Sandbox, tmp_path: Path) -> None:
+    forced = plan([ASSIGNMENTS / "week4"], WEEK4, Mode.BATCH, sandbox=sandbox)
     assert forced.batch and [l.id for l in forced.learners] == [
-        "application", "dnn_app_utils_v3", "dnn_utils", "step_by_step"]
+        "application", "dnn_app_utils_v3", "dnn_utils", "lr_utils", "step_by_step"]
     shutil.copy(REFERENCE, tmp_path / "ada.py")
     shutil.copy(REFERENCE, tmp_path / "ben.py")
-    single = plan([tmp_path], WEEK4, Mode.SINGLE)
+    single = plan([tmp_path], WEEK4, Mode.SINGLE, sandbox=sandbox)
     assert not single.batch and single.learners[0].path == tmp_path
 
 
-def test_ids_fall_back_to_full_names_and_clashes_are_refused(tmp_path: Path) -> None:
+def test_ids_fall_back_to_full_names_and_clashes_are_refused(sandbox: Sandbox, tmp_path: Path) -> None:
     _define(tmp_path / "ada.py", "linear_forward")
     _define(tmp_path / "ada.ipynb.py", "linear_forward")
     shutil.copy(ASSIGNMENTS / "week4" / "step_by_step.ipynb", tmp_path / "ada.ipynb")
-    ids = [l.id for l in plan([tmp_path], WEEK4).learners]
+    ids = [l.id for l in plan([tmp_path], WEEK4, sandbox=sandbox).learners]
     assert ids == ["ada.ipynb", "ada.ipynb.py", "ada.py"]
     twin = _define(tmp_path / "other" / "ada.py", "linear_forward")
     with pytest.raises(ConfigError, match="two submissions are named 'ada.py'"):
-        plan([tmp_path / "ada.py", tmp_path / "ada.ipynb", twin], WEEK4)
+        plan([tmp_path / "ada.py", tmp_path / "ada.ipynb", twin], WEEK4, sandbox=sandbox)
 
 
 def test_hidden_entries_caches_and_the_gradebook_are_not_learners(tmp_path: Path) -> None:
@@ -136,7 +136,7 @@ def test_hidden_entries_caches_and_the_gradebook_are_not_learners(tmp_path: Path
     assert [p.name for p in found] == ["ada.py"]
 
 
-def test_an_empty_folder_is_no_class(tmp_path: Path) -> None:
-    assert not plan([tmp_path], WEEK4).batch
+def test_an_empty_folder_is_no_class(sandbox: Sandbox, tmp_path: Path) -> None:
+    assert not plan([tmp_path], WEEK4, sandbox=sandbox).batch
     with pytest.raises(ConfigError, match="holds no submission"):
-        plan([tmp_path], WEEK4, Mode.BATCH)
+        plan([tmp_path], WEEK4, Mode.BATCH, sandbox=sandbox)

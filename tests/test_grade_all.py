@@ -12,9 +12,11 @@ import pytest
 
 from grader.cli.all_weeks import week_paths
 from grader.errors import ConfigError
-from grader.weeks import NAMES
+from grader.courses.registry import built_in
 
 from conftest import ASSIGNMENTS, ROOT, SOLUTIONS
+
+NAMES = built_in().assignments
 
 
 def grade(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

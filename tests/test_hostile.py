@@ -16,15 +16,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import SOLUTIONS, replace_function, run_measured
 
 from grader.engine import Grading, grade_week
 from grader.references import References
 from grader.results import Status, WeekReport
 from grader.sandbox import Sandbox, SandboxLimits
 from grader.submission import load_submission
-from grader.weeks import get_week
-
-from conftest import SOLUTIONS, replace_function
+from grader.courses.registry import get_week
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 REFERENCE = SOLUTIONS / "week4" / "step_by_step.py"
@@ -56,6 +55,16 @@ THREATS = {
     "gc_walk": ("linear_forward", Status.ERROR, "not available while grading"),
     "parent_memory": ("linear_forward", Status.ERROR, "Permission denied"),
     "kill_grader": ("linear_forward", Status.ERROR, "Operation not permitted"),
+    "sysv_message_queue": ("linear_forward", Status.ERROR, "Operation not permitted"),
+    "sysv_shared_memory": ("linear_forward", Status.ERROR, "Operation not permitted"),
+    "sysv_semaphore": ("linear_forward", Status.ERROR, "Operation not permitted"),
+    "posix_message_queue": ("linear_forward", Status.ERROR, "Operation not permitted"),
+    "prlimit_others": ("linear_forward", Status.ERROR, "Operation not permitted"),
+    "renice_others": ("linear_forward", Status.ERROR, "Operation not permitted"),
+    "sigqueue_others": ("linear_forward", Status.ERROR, "Operation not permitted"),
+    "oracle_sibling_cache": ("linear_forward", Status.ERROR, "RecursionError"),
+    "oracle_deep_forward": ("linear_forward", Status.ERROR, "RecursionError"),
+    "oracle_backward": ("linear_backward", Status.ERROR, "RecursionError"),
     "global_seed": ("initialize_parameters_deep", Status.FAIL, "missing"),
     "patch_numpy": ("linear_forward", Status.FAIL, "values differ"),
     "modify_builtins": ("compute_cost", Status.FAIL, "cost is 123"),
@@ -72,7 +81,7 @@ def sandbox() -> Iterator[Sandbox]:
 
 
 def grade(sandbox: Sandbox, path: Path, seed: int | None = None) -> WeekReport:
-    return grade_week(load_submission(path), get_week("week4"),
+    return grade_week(load_submission(path, sandbox), get_week("week4"),
                       Grading(sandbox, References(SOLUTIONS), seed))
 
 
@@ -87,7 +96,9 @@ def splice(tmp_path: Path, threat: str, function: str, text: str | None = None) 
 
 
 def test_every_threat_file_has_an_expected_outcome() -> None:
-    assert sorted(p.stem for p in HOSTILE.glob("*.py")) == sorted([*THREATS, "hardcoded_outputs"])
+    assert sorted(p.stem for p in HOSTILE.glob("*.py")) == sorted(
+        [*THREATS, *HELPER_THREATS, "hardcoded_outputs", "read_secret_seed",
+         "oracle_stubbed_siblings"])
 
 
 @pytest.mark.parametrize("threat", sorted(THREATS))
@@ -147,6 +158,102 @@ def test_hard_coded_public_answers_fail_on_a_secret_seed(sandbox: Sandbox, refer
 
     assert status(None) is Status.PASS
     assert status(20261125) is Status.FAIL
+
+
+@pytest.mark.parametrize("seed", [None, 20261125])
+def test_an_oracle_alone_earns_nothing(sandbox: Sandbox, seed: int | None) -> None:
+    """A submission that is only an oracle (its siblings unwritten) earns nothing, public or
+    hidden cases: the sibling it calls is not served to it."""
+    report = grade(sandbox, HOSTILE / "oracle_stubbed_siblings.py", seed)
+    statuses = {f.name: f.status for f in report.parts[0].functions}
+    assert statuses["linear_forward"] is Status.ERROR
+    assert statuses["linear_activation_forward"] is Status.NOT_IMPLEMENTED
+    assert report.score == 0
+
+
+# Reference work a learner's call asks for: file → (week, reference module, function replaced,
+# expected status, what the report says). Graded through the command line, as a class would
+# be, with the grader's own peak memory measured.
+HELPER_THREATS = {
+    "helper_forever": ("week2", "logistic_regression", "model", "error",
+                       ["exceeded the time limit of 2 s",
+                        "the reference optimize your function was given ran on"]),
+    "helper_huge_layer": ("week3", "planar", "nn_model", "error",
+                          ["exceeded the memory limit of 256 MiB",
+                           "the reference initialize_parameters your function was given",
+                           "(12000, 12000, 1)"]),
+    "helper_prints": ("week2", "logistic_regression", "model", "pass", []),
+}
+@pytest.mark.parametrize("threat", sorted(HELPER_THREATS))
+def test_reference_work_runs_under_the_learners_limits(tmp_path: Path, threat: str) -> None:
+    import json
+
+    week, module, function, status, fragments = HELPER_THREATS[threat]
+    submission = tmp_path / f"{threat}.py"
+    submission.write_text(replace_function(SOLUTIONS / week / f"{module}.py",
+                                           HOSTILE / f"{threat}.py", function))
+    started = time.monotonic()
+    done, peak_mib, _ = run_measured(week, str(submission), "--format", "json",
+                                     "--timeout", "2", "--memory", "256")
+    elapsed = time.monotonic() - started
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)  # nothing a reference printed is in the way
+    results = {f["name"]: f for f in report["functions"] if f["part"] == module}
+    result = results.pop(function)
+    said = " ".join(f"{c['message']} {c.get('detail') or ''}" for c in result["checks"])
+    assert result["status"] == status, said
+    for fragment in fragments:
+        assert fragment in said
+    assert {f["status"] for f in results.values()} == {"pass"}
+    assert elapsed < 60
+    assert peak_mib < 400, peak_mib  # 46 MiB alone, more beside other tests: never the 1.1 GB
+
+
+SECRET_SEED = "20261125"  # the seed read_secret_seed.py looks for
+
+
+@pytest.mark.parametrize("given", ["option", "environment"])
+def test_the_hidden_seed_is_nowhere_in_a_childs_memory(tmp_path: Path, given: str) -> None:
+    """The seed given on the command line or in GRADE_SEED is neither in the child's argv nor
+    its environment nor the strings at the top of its stack (the child descends from a fresh
+    interpreter that never held it): the function that earns points only by finding it fails."""
+    submission = splice(tmp_path, "read_secret_seed", "linear_forward")
+    import json
+    import os
+
+    extra = ["--seed", SECRET_SEED] if given == "option" else []
+    env = {**os.environ, "GRADE_SEED": SECRET_SEED} if given == "environment" else None
+    done = subprocess.run([sys.executable, "-m", "grader", "week4", str(submission), *extra,
+                           "--format", "json"], capture_output=True, text=True, timeout=120,
+                          env=env)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["cases"] == "hidden"
+    statuses = {f["name"]: f["status"] for f in report["functions"]
+                if f["part"] == "step_by_step"}
+    assert statuses.pop("linear_forward") == "fail"
+    assert set(statuses.values()) == {"pass"}
+
+
+def test_the_seed_scanner_finds_a_seed_where_there_is_one() -> None:
+    """The attack is real: in a process whose command line and environment hold the seed (as
+    a child forked from the grader did), the same scan finds it."""
+    code = ("import runpy, sys; scan = runpy.run_path(sys.argv[1])['_memory_holds']; "
+            "print(scan(b'" + SECRET_SEED + "'))")
+    scanner = str(HOSTILE / "read_secret_seed.py")
+    import os
+
+    for argv, env in (([SECRET_SEED], {}), ([], {"GRADE_SEED": SECRET_SEED})):
+        done = subprocess.run([sys.executable, "-c", code, scanner, *argv], text=True,
+                              capture_output=True, env={**os.environ, **env}, timeout=60)
+        assert done.stdout.strip() == "True", done.stderr
+    cleared = ("import os, runpy, sys; scan = runpy.run_path(sys.argv[1])['_memory_holds']; "
+               "os.environ.clear(); sys.argv[:] = ['x']; sys.orig_argv[:] = ['x']; "
+               "print(scan(b'" + SECRET_SEED + "'))")
+    done = subprocess.run([sys.executable, "-c", cleared, scanner], text=True,
+                          capture_output=True, env={**os.environ, "GRADE_SEED": SECRET_SEED},
+                          timeout=60)
+    assert done.stdout.strip() == "True", done.stderr  # clearing is not enough: the stack keeps it
 
 
 def test_the_grader_survives_the_whole_corpus(sandbox: Sandbox) -> None:

@@ -8,17 +8,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, ROOT
 
-import grader.weeks
 from grader.engine import Grading, grade_week
 from grader.errors import ConfigError, SubmissionError
 from grader.references import References
 from grader.sandbox import Sandbox
 from grader.spec import GradedFunction, Part, Week
 from grader.submission import load_submission
-from grader.weeks.infer import infer_week, looks_like
-
-from conftest import FIXTURES, ROOT
+from grader.courses.infer import infer_week, looks_like
+from grader.courses.registry import get_week
 
 
 def _week(name: str, *functions: str) -> Week:
@@ -47,50 +46,45 @@ def _submission(tmp_path: Path, *names: str, broken: str = "") -> Path:
     (("L_model_forward", "compute_cost", "initialize_parameters"), "week4"),
     (("predict",), "week3"),
 ])
-def test_the_week_with_most_of_its_functions_defined(tmp_path: Path, names: tuple[str, ...],
+def test_the_week_with_most_of_its_functions_defined(sandbox: Sandbox, tmp_path: Path, names: tuple[str, ...],
                                                      week: str) -> None:
-    assert infer_week(load_submission(_submission(tmp_path, *names)), WEEKS) == week
+    assert infer_week(load_submission(_submission(tmp_path, *names), sandbox), WEEKS) == week
 
 
-def test_a_definition_with_a_syntax_error_still_counts(tmp_path: Path) -> None:
+def test_a_definition_with_a_syntax_error_still_counts(sandbox: Sandbox, tmp_path: Path) -> None:
     path = _submission(tmp_path, "compute_cost", broken="L_model_backward")
-    assert infer_week(load_submission(path), WEEKS) == "week4"
+    assert infer_week(load_submission(path, sandbox), WEEKS) == "week4"
 
 
-def test_a_tie_asks_for_the_week(tmp_path: Path) -> None:
+def test_a_tie_asks_for_the_week(sandbox: Sandbox, tmp_path: Path) -> None:
     path = _submission(tmp_path, "compute_cost", "initialize_parameters")
     with pytest.raises(ConfigError) as raised:
-        infer_week(load_submission(path), WEEKS)
+        infer_week(load_submission(path, sandbox), WEEKS)
     assert str(raised.value) == (f"{path}: looks like week3 and week4 equally (2 graded "
                                  "functions of each); name the week instead of auto, e.g. "
                                  f"`grade week3 {path}`")
 
 
-def test_nothing_graded_is_a_clear_error(tmp_path: Path) -> None:
+def test_nothing_graded_is_a_clear_error(sandbox: Sandbox, tmp_path: Path) -> None:
     path = _submission(tmp_path, "my_helper")
     with pytest.raises(ConfigError, match=r"work\.py: defines none of the graded functions of "
                                           r"any week \(week3, week4\)"):
-        infer_week(load_submission(path), WEEKS)
+        infer_week(load_submission(path, sandbox), WEEKS)
 
 
-def test_looks_like_names_the_other_week_only(tmp_path: Path) -> None:
-    submission = load_submission(_submission(tmp_path, "layer_sizes", "nn_model"))
+def test_looks_like_names_the_other_week_only(sandbox: Sandbox, tmp_path: Path) -> None:
+    submission = load_submission(_submission(tmp_path, "layer_sizes", "nn_model"), sandbox)
     assert looks_like(submission, "week4", WEEKS) == (
         f"it looks like week3 (it defines layer_sizes, nn_model): try `grade week3 "
         f"{submission.path}`")
     assert looks_like(submission, "week3", WEEKS) == ""
 
 
-def test_grading_the_wrong_week_names_the_right_one(tmp_path: Path, sandbox: Sandbox,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    # the registry as it will be once week 3 lands
-    monkeypatch.setattr(grader.weeks, "NAMES", ("week3", "week4"))
-    real = grader.weeks.get_week
-    monkeypatch.setattr(grader.weeks, "get_week",
-                        lambda name: WEEKS["week3"] if name == "week3" else real(name))
+def test_grading_the_wrong_week_names_the_right_one(tmp_path: Path, sandbox: Sandbox) -> None:
     path = _submission(tmp_path, "layer_sizes", "nn_model")
     with pytest.raises(SubmissionError) as raised:
-        grade_week(load_submission(path), real("week4"), Grading(sandbox, References()))
+        grade_week(load_submission(path, sandbox), get_week("week4"),
+                   Grading(sandbox, References()))
     assert "defines none of the graded functions of week4 (" in str(raised.value)
     assert str(raised.value).endswith("; it looks like week3 (it defines layer_sizes, "
                                       f"nn_model): try `grade week3 {path}`")

@@ -7,15 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from grader.courses.registry import Catalog, get_week
 from grader.engine import Grading, grade_week
 from grader.errors import ConfigError
-from grader.kernel_cells import Request, Source, sources_of
+from grader import cell_globals
+from grader.cell_globals import read_cell
+from grader.kernel_cells import Request, Source, python_text, sources_of
 from grader.kernel_check import KernelChecks
 from grader.references import References
-from grader.results import Status
+from grader.results import FunctionResult, Status
 from grader.sandbox import Sandbox
 from grader.submission import load_submission
-from grader.weeks import get_week
 
 IMPORTS = "import numpy as np\n%matplotlib inline\nfrom dnn_utils import relu, sigmoid"
 WRONG = """# GRADED FUNCTION: linear_forward
@@ -31,8 +33,8 @@ COST = """def compute_cost(AL, Y):
 
 
 @pytest.fixture(scope="module")
-def checks(sandbox: Sandbox, references: References) -> KernelChecks:
-    return KernelChecks(Grading(sandbox, references))
+def checks(sandbox: Sandbox) -> KernelChecks:
+    return KernelChecks(sandbox, Catalog.discover())
 
 
 def cells(*texts: str) -> tuple[Source, ...]:
@@ -67,7 +69,8 @@ def test_the_same_function_grades_as_grade_does(checks: KernelChecks, sandbox: S
     kernel = checks.report(Request(cells(IMPORTS, WRONG), ("linear_forward",))).functions[0]
     path = tmp_path / "learner.py"
     path.write_text(IMPORTS.replace("%matplotlib inline", "") + "\n" + WRONG + "\n")
-    week = grade_week(load_submission(path), get_week("week4"), Grading(sandbox, references),
+    week = grade_week(load_submission(path, sandbox), get_week("week4"),
+                      Grading(sandbox, references),
                       only={("step_by_step", "linear_forward")})
     assert [f.name for f in week.functions] == ["linear_forward"]
     assert kernel.checks == week.functions[0].checks
@@ -125,7 +128,7 @@ def test_week_2_sigmoid_is_graded_in_the_part_the_kernel_is_for(checks: KernelCh
 @pytest.mark.parametrize("names,week,part,message", [
     (("linear_forwardd",), None, None, "not a graded function of any week"),
     (("linear_forward",), "week3", None, "not a graded function of week3; it is one of week4"),
-    (("linear_forward",), "week9", None, "unknown week"),
+    (("linear_forward",), "week9", None, "unknown assignment 'week9'"),
     (("linear_forward",), "week4", "planar", "week4 has no part 'planar'"),
     (("L_model_backward",), None, None, "none of the cells this kernel ran defines"),
     (("linear_forward", "layer_sizes"), None, None, "graded in different weeks"),
@@ -142,25 +145,33 @@ def test_nothing_graded_defined_is_one_clear_error(checks: KernelChecks) -> None
         checks.report(Request(cells(IMPORTS, "x = 1")))
 
 
+def told(checks: KernelChecks, *texts: str) -> FunctionResult:
+    """The first function of the report on `texts`, told of its globals as the kernel tells
+    it (`Checker` does this in the kernel, after the grading process answers)."""
+    sources = cells(*texts)
+    report = checks.report(Request(sources, ("linear_forward",)))
+    read = [(read_cell(s.label, python_text(s) or ""), python_text(s) or "") for s in sources]
+    return cell_globals.told(report, [cell for cell, _ in read],
+                             {cell.label: text for cell, text in read}).functions[0]
+
+
 def test_globals_from_other_cells_are_told(checks: KernelChecks) -> None:
-    constant = "scale = 1.0"
     uses_constant = ("def linear_forward(A, W, b):\n    Z = scale * np.dot(W, A) + b\n"
                      "    return Z, (A, W, b)")
-    result = checks.report(Request(cells(IMPORTS, constant, uses_constant),
-                                   ("linear_forward",))).functions[0]
+    result = told(checks, IMPORTS, "scale = 1.0", uses_constant)
     assert result.status is Status.PASS  # the constant is loaded for grading too
     assert result.warnings == (("linear_forward reads the global variable `scale`, set in "
                                 "In [2]: pass it as an argument, so that the function works "
                                 "with other values than that cell's"),)
-    computed = "scale = np.sqrt(1.0)"
-    result = checks.report(Request(cells(IMPORTS, computed, uses_constant),
-                                   ("linear_forward",))).functions[0]
+    result = told(checks, IMPORTS, "scale = np.sqrt(1.0)", uses_constant)
     assert result.status is Status.ERROR  # NameError: grading never runs that cell
     assert "`scale`, which In [2] sets by running code" in result.warnings[0]
     assert "NameError" in result.checks[0].message
+    assert told(checks, IMPORTS, RIGHT).warnings == ()
 
 
-def test_a_report_is_kept_by_what_grading_reads(checks: KernelChecks) -> None:
+def test_a_report_is_kept_by_what_grading_reads(sandbox: Sandbox) -> None:
+    checks = KernelChecks(sandbox, Catalog.discover())
     first = checks.report(Request(cells(IMPORTS, WRONG, "print(1)"), ("linear_forward",)))
     kept = len(checks.reports)
     # a cell that only prints or calls changes nothing grading reads: the same report

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from grader.render.notebook_lines import notebook_line
-from grader.submission.notebook import read_code_cells
+from grader.submission.notebook import code_cells
 
 
 def _write(path: Path, document: object, *, indent: int | None = 1) -> Path:
@@ -25,7 +25,7 @@ def test_every_line_of_every_cell_of_a_saved_notebook(tmp_path: Path) -> None:
     path = tmp_path / "saved.ipynb"
     nbformat.write(notebook, str(path))
     lines = path.read_text(encoding="utf-8").splitlines()
-    for cell in read_code_cells(path):  # numbered the way the loader numbers them
+    for cell in code_cells(path.read_text(encoding="utf-8")):  # numbered as the loader does
         for number, text in enumerate(cell.source.split("\n"), start=1):
             found = notebook_line(path, cell.number, number)
             assert found is not None

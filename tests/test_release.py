@@ -9,10 +9,13 @@ import nbformat
 import pytest
 
 from grader import release
+from grader.sandbox import Sandbox
 from grader.spec import Part
-from grader.weeks import NAMES, get_week
+from grader.courses.registry import built_in, get_week
 
 from conftest import ASSIGNMENTS, SOLUTIONS
+
+NAMES = built_in().assignments
 
 
 def test_assignments_are_exactly_what_release_makes() -> None:
@@ -73,10 +76,14 @@ def test_the_example_cells_run_once_the_functions_are_written(
         capsys: pytest.CaptureFixture[str]) -> None:
     import importlib
 
-    from grader.course import ALIASES
+    from grader.courses.imports import helper_module
+    from grader.courses.registry import built_in
 
-    for alias, target in ALIASES.items():
-        monkeypatch.setitem(sys.modules, alias, importlib.import_module(target))
+    helpers = built_in().helper_modules(week)
+    for name in part.modules:
+        monkeypatch.setitem(sys.modules, name, helper_module(built_in(), week, name)
+                            if name in helpers
+                            else importlib.import_module("grader.courses.test_modules"))
     functions = release.function_sources(SOLUTIONS / week / f"{part.reference}.py")
     template = (SOLUTIONS / week / f"{part.reference}.md").read_text(encoding="utf-8")
     namespace: dict[str, object] = {}
@@ -99,9 +106,9 @@ def test_each_graded_cell_is_followed_by_its_check_cell(week: str, part: Part) -
     assert sum(s.startswith("check(") for s in code) == len(part.functions)
 
 
-def test_the_check_cells_are_not_part_of_a_submission() -> None:
+def test_the_check_cells_are_not_part_of_a_submission(sandbox: Sandbox) -> None:
     from grader.submission import load_submission
 
-    loaded = load_submission(ASSIGNMENTS / "week2" / "logistic_regression.ipynb")
+    loaded = load_submission(ASSIGNMENTS / "week2" / "logistic_regression.ipynb", sandbox)
     sources = [s.source for unit in loaded.units for s in unit.statements]
     assert not any("grader" in s or s.startswith("check(") for s in sources)

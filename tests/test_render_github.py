@@ -50,8 +50,9 @@ def test_an_error_per_function_that_lost_points_then_the_score(tmp_path: Path) -
     assert errors["linear_backward"][0]["title"] == "linear_backward 0/10 (fail)"
     assert "[0, 1]: yours=0.75, expected=0.25\n" in errors["linear_backward"][1]
     assert "file" not in errors["compute_cost"][0]  # missing: nowhere to point
-    assert commands[-1] == ("notice", {"title": "week4 score"},
-                            f"week4: 20/80 (25%) for {tmp_path}")
+    score = (f"week4: 20/80 (25%) for {tmp_path} (graded as the releases: step_by_step v8a, "
+             "application 2021)")
+    assert commands[-1] == ("notice", {"title": "week4 score"}, score)
 
 
 def test_annotations_land_on_the_defining_line(tmp_path: Path) -> None:

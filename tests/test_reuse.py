@@ -13,14 +13,14 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import SOLUTIONS, loaded_child
+from conftest import SOLUTIONS, loaded_child, served_from
 
 from grader.engine import Grading, grade_week
 from grader.references import References
 from grader.results import Status
 from grader.sandbox import Call, Child, Sandbox
 from grader.submission import load_submission
-from grader.weeks import get_week
+from grader.courses.registry import get_week
 
 REFERENCE = SOLUTIONS / "week4" / "step_by_step.py"
 
@@ -75,7 +75,7 @@ def test_rebound_globals_and_numpy_settings_are_put_back(sandbox: Sandbox,
     ("sys.addaudithook(lambda event, args: None)", "audit hooks"),
     ("sys.set_int_max_str_digits(640)", "interpreter settings"),
     (("import faulthandler; faulthandler.disable() if faulthandler.is_enabled() "
-      "else faulthandler.enable()"), "fault handler"),
+      "else faulthandler.enable(sys.__stderr__)"), "fault handler"),
 ])
 def test_what_cannot_be_put_back_means_a_fresh_child(sandbox: Sandbox, child_of: list[Child],
                                                      spoil: str, reason: str) -> None:
@@ -108,22 +108,16 @@ def test_a_dead_child_says_why_it_cannot_be_reset(sandbox: Sandbox,
 
 def test_a_helper_kept_from_an_earlier_function_is_refused(sandbox: Sandbox,
                                                            child_of: list[Child]) -> None:
-    served: list[str] = []
-
-    def helper(name: str, args: list[Any], kwargs: dict[str, Any], rng: Any) -> Any:
-        served.append(name)
-        return 42, None
-
+    served = served_from("def h():\n    return 42\n")
     child = open_loaded(sandbox, child_of, (
         "import sys, types\ndef h():\n    return 0\n"
         "def keep():\n    sys.modules['stash'] = types.SimpleNamespace(h=h)\n    return h()\n"
         "def use():\n    return sys.modules['stash'].h()\n"))
-    kept = child.calls("keep", [Call(())], isolate={"h": "reference"}, helpers=helper)[0]
-    assert kept.value == 42 and served == ["h"]
+    kept = child.calls("keep", [Call(())], isolate={"h": "reference"}, served=served)[0]
+    assert kept.value == 42
     assert child.reset() is None  # a new module is an import: nothing to undo
-    used = child.calls("use", [Call(())], helpers=helper)[0]
+    used = child.calls("use", [Call(())], served=served)[0]
     assert used.error is not None and "h is not available here" in used.error.message
-    assert served == ["h"]
 
 
 def opened_children(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -139,7 +133,7 @@ def opened_children(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> list[i
 
 
 def grade_one_lane(sandbox: Sandbox, path: Path) -> dict[str, Status]:
-    report = grade_week(load_submission(path), get_week("week4"),
+    report = grade_week(load_submission(path, sandbox), get_week("week4"),
                         Grading(sandbox, References(SOLUTIONS), workers=1))
     return {f.name: f.status for f in report.parts[0].functions}
 
@@ -202,7 +196,7 @@ def test_reusing_children_changes_no_report(sandbox: Sandbox, tmp_path: Path,
     def reports() -> list[object]:
         found = []
         for path in submissions:
-            report = grade_week(load_submission(path), get_week("week4"),
+            report = grade_week(load_submission(path, sandbox), get_week("week4"),
                                 Grading(sandbox, References(SOLUTIONS), workers=1))
             data = week_data(report)
             data.pop("seconds")

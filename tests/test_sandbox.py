@@ -10,7 +10,7 @@ import numpy as np
 
 from grader.sandbox import Answered, Call, CallOutcome, Sandbox
 
-from conftest import loaded_child
+from conftest import loaded_child, served_from
 
 
 def call(sandbox: Sandbox, source: str, name: str = "f", *args: Any, **options: Any) -> CallOutcome:
@@ -64,71 +64,53 @@ def test_later_calls_after_a_crash_are_not_run(sandbox: Sandbox) -> None:
     assert outcomes[2].crash is not None and outcomes[2].crash.startswith("not run")
 
 
-def test_isolated_helpers_are_served_by_the_grader(sandbox: Sandbox) -> None:
-    served = []
-
-    def helper(name: str, args: list[Any], kwargs: dict[str, Any], rng: Any) -> Any:
-        served.append(name)
-        return args[0] * 10, rng
-
-    outcome = call(sandbox, "def h(x):\n    return -1\ndef f(x):\n    return h(x) + 1\n", "f", 4,
-                   isolate={"h": "reference"}, helpers=helper)
-    assert outcome.value == 41 and served == ["h"]
+def test_isolated_helpers_are_served_by_a_helper_child(sandbox: Sandbox) -> None:
+    served = served_from("import os\ndef h(x):\n    return x * 10, os.getpid()\n")
+    outcome = call(sandbox, "import os\ndef h(x):\n    return -1\n"
+                            "def f(x):\n    value, pid = h(x)\n    return value + 1, pid, os.getpid()\n",
+                   "f", 4, isolate={"h": "reference"}, served=served)
+    value, helper_pid, own_pid = outcome.value
+    assert value == 41 and helper_pid != own_pid  # computed elsewhere, not in the learner's child
 
 
 def test_a_helper_draws_from_the_childs_random_state(sandbox: Sandbox) -> None:
-    def helper(name: str, args: list[Any], kwargs: dict[str, Any], rng: Any) -> Any:
-        np.random.set_state(rng)
-        return np.random.randn(2), np.random.get_state()
-
+    served = served_from("import numpy as np\ndef draw():\n    return np.random.randn(2)\n")
     source = ("import numpy as np\ndef draw():\n    return None\n"
               "def f():\n    np.random.seed(3)\n    return draw(), np.random.randn(2)\n")
     outcome = call(sandbox, source, "f", isolate={"draw": "reference"}, draws={"draw"},
-                   helpers=helper)
+                   served=served)
     np.random.seed(3)
     expected = np.random.randn(4)
     assert np.array_equal(np.concatenate(outcome.value), expected)
 
 
 def test_a_helper_that_draws_nothing_gets_no_random_state(sandbox: Sandbox) -> None:
-    sent: list[Any] = []
-
-    def helper(name: str, args: list[Any], kwargs: dict[str, Any], rng: Any) -> Any:
-        sent.append(rng)
-        np.random.seed(0)  # were a state carried back, it would be this one
-        return 0.0, None
-
+    served = served_from("import numpy as np\ndef h():\n    np.random.seed(0)\n"
+                         "    return 0.0\n")  # were a state carried back, it would be seed 0's
     source = ("import numpy as np\ndef h():\n    return None\n"
               "def f():\n    np.random.seed(3)\n    return h() + np.random.randn()\n")
-    outcome = call(sandbox, source, "f", isolate={"h": "reference"}, helpers=helper)
+    outcome = call(sandbox, source, "f", isolate={"h": "reference"}, served=served)
     np.random.seed(3)
-    assert sent == [None] and outcome.value == np.random.randn()
+    assert outcome.value == np.random.randn()
 
 
 def test_replies_to_the_same_helper_request_are_kept(sandbox: Sandbox) -> None:
-    runs: list[tuple[str, Any]] = []
-
-    def helper(name: str, args: list[Any], kwargs: dict[str, Any], rng: Any) -> Any:
-        runs.append((name, args[0].tolist()))
-        np.random.seed(1)
-        return args[0] * 2, None if rng is None else np.random.get_state()
-
+    # Each helper counts its runs and returns the count: a kept reply repeats an old count.
+    served = served_from("runs = 0\n"
+                         "def double(x):\n    global runs\n    runs += 1\n    return runs\n"
+                         "def draw(x):\n    global runs\n    runs += 1\n    return runs\n")
     source = ("import numpy as np\ndef double(x):\n    return None\n"
               "def draw(x):\n    return None\n"
-              "def f(x):\n    return double(x) + double(x) + double(x + 1) + draw(x) + draw(x)\n")
-    answered = Answered()
+              "def f(x):\n    return [double(x), double(x), double(x + 1), draw(x), draw(x)]\n")
     child = loaded_child(sandbox, source)
     try:
-        for _ in range(2):
-            outcome = child.calls("f", [Call((np.ones(2),))], helpers=helper, answered=answered,
-                                  isolate={"double": "reference", "draw": "reference"},
-                                  draws={"draw"})[0]
-            assert outcome.ok and outcome.value.tolist() == [12.0, 12.0]
+        values = [child.calls("f", [Call((np.ones(2),))], served=served,
+                              isolate={"double": "reference", "draw": "reference"},
+                              draws={"draw"})[0].value for _ in range(2)]
     finally:
         child.close()
     # `double` ran once per distinct argument, `draw` (it draws) on every request
-    assert runs == [("double", [1.0, 1.0]), ("double", [2.0, 2.0]), ("draw", [1.0, 1.0]),
-                    ("draw", [1.0, 1.0]), ("draw", [1.0, 1.0]), ("draw", [1.0, 1.0])]
+    assert values == [[1, 1, 2, 3, 4], [1, 1, 2, 5, 6]]
 
 
 def test_kept_replies_are_forgotten_past_their_budget() -> None:
@@ -140,9 +122,9 @@ def test_kept_replies_are_forgotten_past_their_budget() -> None:
 
 def test_exactly_the_references_that_draw_random_numbers_say_so(references: Any) -> None:
     from grader.engine import case_rng
-    from grader.weeks import NAMES, get_week
+    from grader.courses.registry import built_in, get_week
 
-    for week in map(get_week, NAMES):
+    for week in map(get_week, built_in().assignments):
         for part in week.parts:
             module = references.module(week.name, part)
             for function in part.functions:
@@ -194,12 +176,13 @@ def test_the_course_modules_are_importable_under_their_names(sandbox: Sandbox) -
 
 def test_a_child_holds_no_course_module_its_part_does_not_allow(sandbox: Sandbox) -> None:
     source = ("import sys\ndef f():\n    return sorted(n for n in sys.modules "
-              "if n.startswith('grader.course.') or n.startswith('dnn'))\n")
+              "if n.startswith(('grade_courses', 'dnn', 'lr_utils')) and sys.modules[n])\n")
     child = loaded_child(sandbox, source)
     assert child.calls("f", [Call(())])[0].value == []
     child.close()
     child = loaded_child(sandbox, source, ("dnn_utils_v2",))
-    assert child.calls("f", [Call(())])[0].value == ["dnn_utils_v2", "grader.course.dnn_utils"]
+    # dnn_utils_v2 imports dnn_utils, which comes along (under its own name, as in the course)
+    assert child.calls("f", [Call(())])[0].value == ["dnn_utils", "dnn_utils_v2"]
     child.close()
 
 
@@ -225,10 +208,10 @@ def test_week_specs_import_no_module_that_holds_answers() -> None:
     import subprocess
     import sys
 
-    code = ("import sys\nfrom grader.weeks import NAMES, get_week\n"
-            "[get_week(n) for n in NAMES]\n"
-            "print(sorted(m for m in sys.modules if m.startswith(('grader.course.', "
-            "'grader.references', 'solutions'))))")
+    code = ("import sys\nfrom grader.courses.registry import Catalog\n"
+            "catalog = Catalog.discover()\n[catalog.week(n) for n in catalog.names()]\n"
+            "print(sorted(m for m in sys.modules if '.modules' in m or m.startswith(("
+            "'grader.references.', 'solutions'))))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 0, done.stderr
@@ -238,8 +221,8 @@ def test_week_specs_import_no_module_that_holds_answers() -> None:
 def test_the_prepared_seccomp_filter_is_the_one_assembled_for_the_child() -> None:
     import struct
 
-    from grader.sandbox import confine
+    from grader.sandbox import seccomp
 
     for machine in ("x86_64", "aarch64"):
-        direct = b"".join(struct.pack("HBBI", *i) for i in confine._filter_program(machine, 4321))
-        assert confine._filter_bytes(machine, 4321) == direct
+        direct = b"".join(struct.pack("HBBI", *i) for i in seccomp.program(machine, 4321))
+        assert seccomp.program_bytes(machine, 4321) == direct

@@ -9,15 +9,17 @@ from typing import Any
 import numpy as np
 import pytest
 
+from grader.courses.imports import import_spec_module
+from grader.courses.registry import built_in, get_week
 from grader.references import References
 from grader.results import CheckStatus, Status
-from grader.weeks import get_week
-from grader.weeks.week2.logistic_regression import NOTEBOOK_W, NOTEBOOK_X, NOTEBOOK_Y
 
 from conftest import (ASSIGNMENTS, FIXTURES, SOLUTIONS, GradeFn, assert_all_stubs,
                       assert_full_marks, assert_only_loses, fill_notebook, replace_function)
 
 WEEK2 = get_week("week2")
+_SPEC = import_spec_module(built_in(), "week2", "logistic_regression")
+NOTEBOOK_W, NOTEBOOK_X, NOTEBOOK_Y = _SPEC.NOTEBOOK_W, _SPEC.NOTEBOOK_X, _SPEC.NOTEBOOK_Y
 PARTS = [part.name for part in WEEK2.parts]
 WRONG = sorted((FIXTURES / "week2" / "wrong").glob("*/*.py"))
 

@@ -11,7 +11,7 @@ import pytest
 from grader.references import References
 from grader.release import function_sources
 from grader.results import CheckStatus, Status
-from grader.weeks import get_week
+from grader.courses.registry import get_week
 
 from conftest import (ASSIGNMENTS, FIXTURES, SOLUTIONS, GradeFn, assert_all_stubs,
                       assert_full_marks, assert_only_loses, fill_notebook, replace_function)
@@ -125,6 +125,55 @@ def test_the_older_compute_cost_signature_is_accepted(grade: GradeFn, tmp_path: 
     assert statuses["compute_cost"] is Status.PASS
     assert statuses["nn_model"] is Status.PASS  # its three-argument call reaches the reference
     assert report.functions[NAMES.index("nn_model")].notes == ()
+
+
+def test_a_call_the_learners_own_compute_cost_refuses_fails_as_in_the_notebook(
+        grade: GradeFn, tmp_path: Path) -> None:
+    # The current release's compute_cost(A2, Y), called by an nn_model written for the older
+    # release with three arguments: TypeError in the learner's notebook, so here too.
+    source = REFERENCE.read_text().replace("def compute_cost(A2, Y, parameters=None):",
+                                           "def compute_cost(A2, Y):")
+    source = source.replace("cost = compute_cost(A2, Y)\n",
+                            "cost = compute_cost(A2, Y, parameters)\n")
+    assert "def compute_cost(A2, Y):" in source and "Y, parameters)\n" in source
+    (tmp_path / "mixed.py").write_text(source)
+    report = grade(tmp_path / "mixed.py", "week3")
+    result = report.functions[NAMES.index("nn_model")]
+    assert result.status is Status.ERROR
+    assert "TypeError" in result.checks[0].message
+    assert "3 were given" in result.checks[0].message
+    assert result.notes[0].startswith("your own compute_cost ran here, not the reference: "
+                                      "nn_model calls it in a way it refuses")
+    assert report.functions[NAMES.index("compute_cost")].status is Status.PASS
+
+
+def test_without_an_own_compute_cost_the_reference_takes_any_release_call(
+        grade: GradeFn, tmp_path: Path) -> None:
+    nn_model = function_sources(REFERENCE)["nn_model"].replace(
+        "cost = compute_cost(A2, Y)\n", "cost = compute_cost(A2, Y, parameters)\n")
+    (tmp_path / "only.py").write_text("import numpy as np\n\n" + nn_model + "\n")
+    result = grade(tmp_path / "only.py", "week3").functions[NAMES.index("nn_model")]
+    assert result.status is Status.PASS
+
+
+def test_the_print_cost_branch_is_run(grade: GradeFn, tmp_path: Path) -> None:
+    source = REFERENCE.read_text()
+    broken = source.replace('print(f"Cost after iteration {i}: {cost:f}")',
+                            'print(f"Cost after iteration {i}: {costt:f}")')
+    assert broken != source
+    (tmp_path / "broken.py").write_text(broken)
+    result = grade(tmp_path / "broken.py", "week3").functions[NAMES.index("nn_model")]
+    assert result.status is Status.ERROR
+    assert result.checks[0].message == "raised NameError: name 'costt' is not defined"
+    assert "print_cost = True" in (result.checks[0].case or "")
+
+
+def test_what_the_print_cost_branch_prints_is_not_kept(grade: GradeFn, tmp_path: Path) -> None:
+    result = grade(SOLUTIONS / "week3", "week3").functions[NAMES.index("nn_model")]
+    assert result.status is Status.PASS and "Cost after iteration" not in result.output
+    case = next(c for c in PART.function("nn_model").cases(np.random.default_rng(0), None)
+                if c.exercise)
+    assert case.exercise == {"print_cost": True} and case.kwargs["print_cost"] is False
 
 
 # --- the course's published values ---------------------------------------------------------

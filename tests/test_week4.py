@@ -11,7 +11,7 @@ import nbformat
 import pytest
 
 from grader.results import CheckStatus, Status
-from grader.weeks import get_week
+from grader.courses.registry import get_week
 
 from conftest import ASSIGNMENTS, FIXTURES, SOLUTIONS, GradeFn, replace_function
 

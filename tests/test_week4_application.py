@@ -17,7 +17,7 @@ from grader.references import References
 from grader.release import function_sources
 from grader.results import FunctionResult, Status, WeekReport
 from grader.answers import run_reference
-from grader.weeks import get_week
+from grader.courses.registry import get_week
 
 from conftest import ASSIGNMENTS, FIXTURES, SOLUTIONS, GradeFn, replace_function
 
@@ -173,10 +173,10 @@ def test_the_step_by_step_part_cannot_import_the_application_helpers(grade: Grad
         "    from dnn_app_utils_v3 import linear_forward as answer\n"
         "    return answer(A, W, b)\n"
         "def compute_cost(AL, Y):\n"
-        "    import grader.course.dnn_app_utils_v3 as answers\n"
+        "    import grade_courses.neural_networks.week4.modules.dnn_app_utils_v3 as answers\n"
         "    return answers.compute_cost(AL, Y)\n"
         "def linear_backward(dZ, cache):\n"
-        "    return sys.modules['grader.course.dnn_app_utils_v3'].linear_backward(dZ, cache)\n")
+        "    return sys.modules['dnn_app_utils_v3'].linear_backward(dZ, cache)\n")
     functions = by_name(grade(submission))
     for name, error in (("linear_forward", "ModuleNotFoundError"),
                         ("compute_cost", "ModuleNotFoundError"),
@@ -210,7 +210,8 @@ def test_the_cost_curves_are_in_the_result(grade: GradeFn) -> None:
     functions = by_name(grade(SOLUTIONS / "week4"))
     for name in APP_NAMES:
         yours, expected = functions[name].costs
-        assert yours == expected and len(yours) == 1  # the course example: 2 iterations
+        # the case with the longest history, not the 2-iteration course example (one dot)
+        assert yours == expected and len(yours) > 1
     assert functions["linear_forward"].costs is None
 
 

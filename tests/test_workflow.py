@@ -1,9 +1,12 @@
-"""The pull-request workflow for course repositories: its shape, and its shell run for real.
+"""The pull-request workflow for course repositories, proven on a simulated course.
 
 PyYAML is not a dependency, so the YAML is checked by its layout (what the steps are, what
-they run); each `run:` script is then checked by bash, and the two that matter are run: the
-one that finds the weeks a pull request touches, in a real git repository, and the one that
-grades them, with the real `grade`.
+they run). The grading is .github/scripts/grade-pull-request.sh, which the workflow calls: the
+tests run that very file in a learners' repository made here (`git init`, the released
+assignments, a learner's commit that changes one notebook), with the GITHUB_* variables a
+runner sets and `grade` installed from a wheel into a fresh virtual environment, as the
+workflow's `pip install` does: with the public cases inside the package, and with hidden cases
+from a solutions folder and a secret seed.
 """
 
 from __future__ import annotations
@@ -11,21 +14,24 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, ROOT, SOLUTIONS
 
-from conftest import FIXTURES, ROOT
+from grader import release
+from grader.courses.registry import built_in, get_week
+
+WEEK_NAMES = built_in().assignments
 
 WORKFLOW = ROOT / ".github" / "workflows" / "grade.yml"
+SCRIPT = ROOT / ".github" / "scripts" / "grade-pull-request.sh"
 TEXT = WORKFLOW.read_text(encoding="utf-8")
 
 
 def steps() -> dict[str, dict[str, str]]:
-    """Each step of the job by name: its `uses`, `if`, and `run` script (dedented)."""
+    """Each step of the job by name: its `uses`, `if`, `id` and `run` script (dedented)."""
     found: dict[str, dict[str, str]] = {}
     lines = TEXT.splitlines()
     current: dict[str, str] | None = None
@@ -62,18 +68,18 @@ def test_the_layout_is_plain_yaml() -> None:
     assert TEXT.count("${{") == TEXT.count("}}")
 
 
-def test_the_steps_install_find_grade_and_keep_reports() -> None:
+def test_the_steps_check_out_install_grade_and_keep_reports() -> None:
     found = steps()
-    assert list(found) == ["Check out the pull request", "Set up Python", "Install grade",
-                           "Find the weeks this pull request touches", "Grade",
-                           "Keep the HTML reports"]
+    assert list(found) == ["Check out the pull request", "Check out the solutions",
+                           "Set up Python", "Install grade", "Grade", "Keep the HTML reports"]
     assert found["Check out the pull request"]["uses"].startswith("actions/checkout@")
-    assert found["Find the weeks this pull request touches"]["id"] == "weeks"
-    assert "steps.weeks.outputs.count" in found["Grade"]["if"]
-    assert 'pip install --quiet "$PACKAGE"' in found["Install grade"]["run"]
-    assert "--format github" in found["Grade"]["run"]
-    assert "--fail-under \"$THRESHOLD\"" in found["Grade"]["run"]
-    assert re.search(r"^  GRADE_PACKAGE: \".+\"$", TEXT, re.MULTILINE)  # the variable to set
+    assert found["Check out the solutions"]["if"] == "vars.GRADE_SOLUTIONS_REPOSITORY != ''"
+    assert 'pip install --quiet "$GRADE_PACKAGE"' in found["Install grade"]["run"]
+    assert "bash .github/scripts/grade-pull-request.sh" in found["Grade"]["run"]
+    assert found["Keep the HTML reports"]["if"] == "always()"
+    package = re.search(r'^  GRADE_PACKAGE: "(.+)"$', TEXT, re.MULTILINE)
+    assert package and package.group(1).startswith("grade-dl")  # never PyPI's unrelated grade
+    assert "secrets.GRADE_SEED" in TEXT and "secrets.GRADE_SOLUTIONS_TOKEN" in TEXT
 
 
 def test_no_pull_request_data_is_pasted_into_a_script() -> None:
@@ -82,12 +88,12 @@ def test_no_pull_request_data_is_pasted_into_a_script() -> None:
         assert "${{" not in step.get("run", ""), name
 
 
-@pytest.mark.parametrize("name", ["Install grade", "Find the weeks this pull request touches",
-                                  "Grade"])
+@pytest.mark.parametrize("name", ["Install grade", "Grade"])
 def test_each_script_is_valid_bash(name: str) -> None:
-    done = subprocess.run(["bash", "-n"], input=steps()[name]["run"], text=True,
+    done = subprocess.run(["bash", "-n"], check=False, input=steps()[name]["run"], text=True,
                           capture_output=True)
     assert done.returncode == 0, done.stderr
+    assert subprocess.run(["bash", "-n", str(SCRIPT)], check=False).returncode == 0
 
 
 def _git(repo: Path, *args: str) -> str:
@@ -97,69 +103,97 @@ def _git(repo: Path, *args: str) -> str:
     return done.stdout.strip()
 
 
-def _run(script: str, repo: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["bash", "-c", script], cwd=repo, capture_output=True, text=True,
-                          env={**os.environ, **env}, timeout=120)
-
-
 @pytest.fixture()
-def course_repo(tmp_path: Path) -> Path:
-    """A course repository with a pull request: week4 work, a stray notebook, a README."""
+def course(tmp_path: Path) -> Path:
+    """A learners' repository: the released assignments of every week (and nothing else), then
+    a learner's commit that changes one notebook and adds a stray file."""
     repo = tmp_path / "course"
-    (repo / "assignments" / "week4").mkdir(parents=True)
-    (repo / "README.md").write_text("course\n")
-    (repo / "assignments" / "week4" / "notes.txt").write_text("start\n")
+    for week in WEEK_NAMES:
+        release.write(release.release(get_week(week), SOLUTIONS, repo / "assignments"))
+    (repo / "README.md").write_text("Our course\n")
     _git(repo, "init", "-q", "-b", "main")
     _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", "start")
+    _git(repo, "commit", "-q", "-m", "The assignments")
     shutil.copy(FIXTURES / "week4" / "learner.ipynb",
-                repo / "assignments" / "week4" / "my work.ipynb")
+                repo / "assignments" / "week4" / "step_by_step.ipynb")
     (repo / "scratch").mkdir()
     (repo / "scratch" / "tries.py").write_text("def helper():\n    return 1\n")
     (repo / "odd\tname.py").write_text("x = 1\n")  # a name that would break the list
-    (repo / "README.md").write_text("course, edited\n")
     _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", "my week 4")
+    _git(repo, "commit", "-q", "-m", "My week 4")
     return repo
 
 
-def test_the_weeks_touched_are_found_from_the_diff(course_repo: Path, tmp_path: Path) -> None:
-    base = _git(course_repo, "rev-parse", "HEAD~1")
-    output = tmp_path / "github_output"
-    done = _run(steps()["Find the weeks this pull request touches"]["run"], course_repo,
-                {"BASE": base, "RUNNER_TEMP": str(tmp_path), "GITHUB_OUTPUT": str(output)})
-    assert done.returncode == 0, done.stderr
-    targets = (tmp_path / "grade-targets").read_text().splitlines()
-    assert targets == ["auto\tscratch/tries.py", "week4\tassignments/week4"]
-    assert output.read_text() == "count=2\n"
+def _run(repo: Path, installed: Path, runner: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """The workflow's Grade step as a runner runs it: the GITHUB_* variables, the installed
+    grade first on PATH, the repository as the working folder."""
+    runner.mkdir(exist_ok=True)
+    variables = {"PATH": f"{installed}{os.pathsep}{os.environ['PATH']}",
+                 "HOME": os.environ.get("HOME", str(runner)), "GITHUB_ACTIONS": "true",
+                 "GITHUB_WORKSPACE": str(repo), "RUNNER_TEMP": str(runner),
+                 "GITHUB_STEP_SUMMARY": str(runner / "summary.md"),
+                 "GITHUB_OUTPUT": str(runner / "output"),
+                 "BASE": _git(repo, "rev-parse", "HEAD~1"), **env}
+    return subprocess.run(["bash", str(SCRIPT)], check=False, cwd=repo, capture_output=True,
+                          text=True, env=variables, timeout=300)
 
 
-def test_the_grade_step_annotates_and_fails_below_the_threshold(
-        course_repo: Path, tmp_path: Path) -> None:
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    wrapper = bin_dir / "grade"  # the installed command, as pip would make it
-    wrapper.write_text(f"#!/bin/sh\nexec {sys.executable} -m grader \"$@\"\n")
-    wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
-    (tmp_path / "grade-targets").write_text("auto\tscratch/tries.py\nweek4\tassignments/week4\n")
-    summary = tmp_path / "summary.md"
-    env = {"RUNNER_TEMP": str(tmp_path), "GITHUB_STEP_SUMMARY": str(summary),
-           "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "PYTHONPATH": str(ROOT)}
-    script = steps()["Grade"]["run"]
-
-    passed = _run(script, course_repo, {**env, "THRESHOLD": "50"})
-    assert passed.returncode == 0, passed.stdout + passed.stderr
-    lines = passed.stdout.splitlines()
+def test_a_pull_request_graded_with_the_public_cases_of_the_package(
+        course: Path, installed_grade: Path, tmp_path: Path) -> None:
+    runner = tmp_path / "runner"
+    done = _run(course, installed_grade, runner, THRESHOLD="40")
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[:3] == ["grade: 2 to grade, with the public cases of the installed grade:",
+                         "auto\tscratch/tries.py", "week4\tassignments/week4"]
     assert "::notice title=grade::scratch/tries.py is not an assignment of any week; not graded" \
         in lines
     errors = [line for line in lines if line.startswith("::error file=")]
-    assert any("assignments/week4/my work.ipynb,line=" in line and "title=linear_backward" in line
-               for line in errors)
-    assert "### Week 4" in summary.read_text()
-    assert (course_repo / "grade-reports" / "assignments_week4.html").read_text().startswith(
-        "<!DOCTYPE html>")
+    assert any("file=assignments/week4/step_by_step.ipynb,line=" in line
+               and "title=linear_backward 0/10 (fail)" in line for line in errors)
+    assert "::notice title=week4 score::week4: 60/120 (50%25)" in done.stdout
+    summary = (runner / "summary.md").read_text()
+    assert "the public cases of the installed grade" in summary and "### Week 4" in summary
+    assert "public cases." in summary and "hidden cases." not in summary
+    report = course / "grade-reports" / "assignments_week4.html"
+    assert report.read_text().startswith("<!DOCTYPE html>")
+    assert (runner / "output").read_text() == "count=2\n"
+    assert not list(course.rglob("grades.db*"))  # one learner: never a gradebook
 
-    below = _run(script, course_repo, {**env, "THRESHOLD": "90"})
+    below = _run(course, installed_grade, tmp_path / "runner2", THRESHOLD="90")
     assert below.returncode == 1
     assert "::error title=grade::assignments/week4 scores below the threshold (90 percent)" \
         in below.stdout
+
+
+def test_hidden_cases_from_the_solutions_and_a_secret_seed(
+        course: Path, installed_grade: Path, tmp_path: Path) -> None:
+    solutions = tmp_path / "checkout" / "solutions"  # the private repository's checkout
+    shutil.copytree(SOLUTIONS, solutions)
+    runner = tmp_path / "runner"
+    done = _run(course, installed_grade, runner, THRESHOLD="40",
+                GRADE_SOLUTIONS=str(solutions), GRADE_SEED="20261201")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "with hidden cases (the instructor's references)" in done.stdout
+    summary = (runner / "summary.md").read_text()
+    assert "hidden cases" in summary and "20261201" not in summary + done.stdout
+    assert "::notice title=week4 score::week4: 70/120" in done.stdout  # references' helpers
+
+
+def test_a_seed_without_the_solutions_falls_back_to_public_cases(
+        course: Path, installed_grade: Path, tmp_path: Path) -> None:
+    done = _run(course, installed_grade, tmp_path / "runner", THRESHOLD="40",
+                GRADE_SOLUTIONS=str(tmp_path / "not-checked-out"), GRADE_SEED="7")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "with the public cases of the installed grade" in done.stdout
+
+
+def test_a_pull_request_that_changes_no_assignment(
+        course: Path, installed_grade: Path, tmp_path: Path) -> None:
+    (course / "README.md").write_text("Edited\n")
+    _git(course, "commit", "-qam", "Only the README")
+    runner = tmp_path / "runner"
+    done = _run(course, installed_grade, runner)
+    assert done.returncode == 0, done.stderr
+    assert "grade: this pull request changes no assignment" in done.stdout
+    assert (runner / "output").read_text() == "count=0\n"

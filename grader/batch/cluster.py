@@ -2,8 +2,8 @@
 
     DaskPool("tcp://scheduler:8786").submit(grade_job, job)   # grade_job(context, job) there
 
-A worker plugin gives every Dask worker one `WorkerContext` when it joins; its sandbox is a
-fresh interpreter (a Dask worker runs threads, which a fork should not copy). Dask workers must
+A worker plugin gives every Dask worker one `WorkerContext` when it joins, with its own
+sandbox. Dask workers must
 run the same version of `grade`, hold the same references (each job checks both), and see the
 submissions at the same paths (a shared file system). Needs the optional `dask` extra: import
 it through `grader.batch.run.executor`, which says so when it is missing.
@@ -32,7 +32,7 @@ class ContextPlugin(WorkerPlugin):
         self.context: WorkerContext | None = None
 
     def setup(self, worker: Any) -> None:
-        self.context = WorkerContext.start(fork=False)
+        self.context = WorkerContext.start()
 
     def teardown(self, worker: Any) -> None:
         if self.context is not None:

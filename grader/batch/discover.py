@@ -8,6 +8,9 @@ The rule (README, "Grading a class"):
   name with the extension and copy suffixes ("-Copy1", " (2)") ignored, each define graded
   functions of the same part of the week; otherwise one submission (a notebook with its helper
   modules, or one notebook per part of the week);
+- but never a learner's own folder, whatever it holds: one with a sign of one learner's work
+  (`learner_signs`: a git repository, a course helper module, the released notebook of a part,
+  week folders) is one submission, and the plan's note says why;
 - `--batch` / `--single` force either reading.
 
 A learner's id is the entry's name: the file name without its extension, or the folder name.
@@ -23,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.errors import ConfigError, SubmissionError
+from grader.sandbox import Sandbox
 from grader.spec import Week
 from grader.submission import is_ignored, load_submission
 
@@ -53,12 +57,14 @@ class Plan:
     learners: tuple[Learner, ...]
     batch: bool
     reason: str
+    note: str = ""  # why a folder that looked like a class is graded as one submission
 
 
 def plan(paths: Sequence[Path], week: Week, mode: Mode = Mode.AUTO,
-         exclude: Collection[Path] = ()) -> Plan:
+         exclude: Collection[Path] = (), *, sandbox: Sandbox) -> Plan:
     """Read `paths` as one submission or as a class; `exclude` names files that are never
-    learners (the gradebook itself)."""
+    learners (the gradebook itself). Entries are read as submissions are (`sandbox` parses
+    them, no link is followed), so that one file never delays or stops the others."""
     if not paths:
         raise ConfigError("no submission given")
     for path in paths:
@@ -76,12 +82,36 @@ def plan(paths: Sequence[Path], week: Week, mode: Mode = Mode.AUTO,
         if not found:
             raise ConfigError("the folder holds no submission", path=path)
         return Plan(name_learners(found), True, "--batch")
-    pair = same_part(found, week)
+    pair = same_part(found, week, sandbox)
     if pair is None:
         return Plan((Learner(_learner_id(path), path),), False, "one submission")
     first, second, part = pair
+    signs = learner_signs(path, found, week)
+    if signs:
+        return Plan((Learner(_learner_id(path), path),), False, "one submission",
+                    f"{first.name} and {second.name} both define functions of {part}, but "
+                    f"{path} is one learner's work: it holds {signs[0]}")
     return Plan(name_learners(found), True,
                 f"{first.name} and {second.name} both define functions of {part}")
+
+
+def learner_signs(folder: Path, found: Sequence[Path], week: Week) -> list[str]:
+    """What in `folder` shows it is one learner's work, not a class: a git repository, a
+    course helper module or a part's released notebook (what comes with an assignment), a
+    folder named for a week of the course (a course repository)."""
+    course = week.course
+    helpers = set(course.helper_modules(week.name)) if course is not None else set()
+    weeks = {*(course.assignments if course is not None else ()), "assignments"}
+    signs = ["a git repository (.git)"] if (folder / ".git").exists() else []
+    notebooks = {f"{part.reference}.ipynb" for part in week.parts}
+    for entry in found:
+        if entry.is_file() and entry.suffix == ".py" and entry.stem in helpers:
+            signs.append(f"{entry.name}, a helper module that comes with the assignment")
+        elif entry.is_file() and entry.name in notebooks:
+            signs.append(f"{entry.name}, the assignment's own notebook")
+        elif entry.is_dir() and entry.name in weeks:
+            signs.append(f"{entry.name}/, a week of the course")
+    return signs
 
 
 def entries(folder: Path, exclude: Collection[Path] = ()) -> list[Path]:
@@ -111,12 +141,13 @@ def _clashing(names: dict[Path, str]) -> list[Path]:
     return [path for path, name in names.items() if counts[name] > 1]
 
 
-def same_part(found: Sequence[Path], week: Week) -> tuple[Path, Path, str] | None:
+def same_part(found: Sequence[Path], week: Week,
+              sandbox: Sandbox) -> tuple[Path, Path, str] | None:
     """Two entries, distinct but for copy suffixes, that define functions of the same part;
     None when there are none (the folder is one learner's work)."""
     first_of: dict[str, tuple[str, Path]] = {}
     for entry in found:
-        part = part_of(entry, week)
+        part = part_of(entry, week, sandbox)
         if part is None:
             continue
         name = base_name(entry)
@@ -128,13 +159,17 @@ def same_part(found: Sequence[Path], week: Week) -> tuple[Path, Path, str] | Non
     return None
 
 
-def part_of(entry: Path, week: Week) -> str | None:
+def part_of(entry: Path, week: Week, sandbox: Sandbox) -> str | None:
     """The part of `week` whose functions `entry` defines most of; None when it defines none,
-    cannot be read, or is as much one part as another."""
-    if not entry.is_dir() and not (entry.is_file() and entry.suffix in CODE_SUFFIXES):
-        return None  # a pipe or a device is nothing to read
+    cannot be read, is as much one part as another, or is one of the course's helper modules
+    (released beside the notebooks)."""
+    if entry.is_symlink() or not (entry.is_dir() or entry.suffix in CODE_SUFFIXES):
+        return None  # a link, a pipe or a device is nothing to read
+    if (entry.is_file() and week.course is not None
+            and entry.stem in week.course.helper_modules(week.name)):
+        return None
     try:
-        defined = load_submission(entry).defined
+        defined = load_submission(entry, sandbox).defined
     except SubmissionError:
         return None
     counts = {part.name: len(defined & {n for f in part.functions for n in f.names})

@@ -30,9 +30,18 @@ def csv_text(rows: list[SubmissionRow], week: Week) -> str:
     writer.writerow(["learner", *names, "total", "status"])
     for row in rows:
         scores = {f.name: _points(f.score) for f in row.functions}
-        writer.writerow([row.learner, *(scores.get(name, "") for name in names),
-                         _points(row.score or 0.0), row.status])
+        writer.writerow([_cell(row.learner), *(scores.get(name, "") for name in names),
+                         _points(row.score or 0.0), _cell(row.status)])
     return out.getvalue()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """A text cell a spreadsheet will not run as a formula: a learner named `=HYPERLINK(…)`
+    (a file name) is shown as written, after a quote."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def write_files(rows: list[SubmissionRow], week: Week, kind: str, folder: Path) -> list[Path]:

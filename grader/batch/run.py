@@ -17,11 +17,12 @@ from grader.batch.discover import Learner
 from grader.batch.fingerprint import content_hash
 from grader.batch.fingerprint import settings as settings_of
 from grader.batch.job import Job, Outcome, OutcomeStatus, grade_job
+from grader.courses.folder import CourseFolder
+from grader.courses.registry import built_in, load_week, with_overrides
 from grader.errors import ConfigError
 from grader.gradebook import Entry, Gradebook, Settings
-from grader.references import default_root
 from grader.sandbox import SandboxLimits
-from grader.weeks import get_week
+from grader.spec import Week
 
 
 class Pool(Protocol):
@@ -42,8 +43,9 @@ class Progress(Protocol):
 
 @dataclass(frozen=True)
 class BatchSettings:
-    """How a class is graded: which week, which seed, which limits, how many threads a
-    worker grades one submission's functions on."""
+    """How a class is graded: which week (of which course: by default the built-in one),
+    which seed, which limits, how many threads a worker grades one submission's functions
+    on."""
 
     week: str
     seed: int | None = None
@@ -51,6 +53,7 @@ class BatchSettings:
     # One lane: the workers already keep every core busy, and a second lane forks a second
     # child per part (benchmarks/batch.py, 2 workers on 2 cores: 22 submissions/s against 18).
     engine_workers: int = 1
+    course: CourseFolder | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class Todo:
     resumed: tuple[float | None, ...]
     job_seconds: float
     max_score: float
+    spec: Week | None = None
 
 
 @dataclass(frozen=True)
@@ -94,8 +98,12 @@ class BatchResult:
 
 def prepare(learners: Sequence[Learner], batch: BatchSettings, gradebook: Gradebook) -> Todo:
     """Hash each submission and leave out those already graded with the same settings."""
-    week = get_week(batch.week)
-    keys = settings_of(default_root(), batch.week, batch.seed, batch.limits)
+    course = batch.course or with_overrides(built_in())
+    week = load_week(course, batch.week)
+    keys = settings_of(course.solutions, batch.week, batch.seed, batch.limits)
+    # Workers find the built-in course (and its references) themselves, as installed there.
+    where = ({} if batch.course is None or batch.course.origin == "built-in"
+             else {"course": str(course.root), "solutions": str(course.solutions.absolute())})
     finished = gradebook.finished(batch.week, keys)
     jobs, resumed = [], []
     for learner in learners:
@@ -106,9 +114,10 @@ def prepare(learners: Sequence[Learner], batch: BatchSettings, gradebook: Gradeb
         # Absolute, so that a worker anywhere (a Dask worker has its own working folder)
         # finds the same file.
         jobs.append(Job(learner.id, str(learner.path.absolute()), batch.week, digest, batch.seed,
-                        batch.limits, keys.references, engine_workers=batch.engine_workers))
+                        batch.limits, keys.references, engine_workers=batch.engine_workers,
+                        **where))
     return Todo(tuple(jobs), keys, len(learners), tuple(resumed),
-                job_deadline(len(week.functions), batch.limits), week.max_score)
+                job_deadline(len(week.functions), batch.limits), week.max_score, week)
 
 
 def job_deadline(functions: int, limits: SandboxLimits) -> float:
@@ -147,7 +156,7 @@ def grade_all(todo: Todo, make_pool: Callable[[], Pool], gradebook: Gradebook,
         futures = {pool.submit(grade_job, job): job for job in todo.jobs}
         for job, outcome in _as_they_come(futures, todo.job_seconds):
             if isinstance(outcome, Outcome):
-                gradebook.record(_entry(outcome, todo.settings))
+                gradebook.record(_entry(outcome, todo.settings), spec=todo.spec)
                 counts[outcome.status] += 1
                 if outcome.report is not None:
                     scores.append(outcome.report.score)

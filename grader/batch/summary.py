@@ -4,7 +4,7 @@ the grader diagnosed most often. Computed from each learner's latest grading in 
     Week 4: deep neural networks: 12 learners, 11 graded, 1 unreadable; mean 56.4/100
 
     function                     full marks    most frequent diagnosed mistakes
-    linear_backward               64%  7/11    db_rank1 ×3, no_divide_by_m ×1
+    layer_backward                64%  7/11    db_rank1 ×3, no_divide_by_m ×1
 """
 
 from __future__ import annotations

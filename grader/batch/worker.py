@@ -1,8 +1,8 @@
 """A local grading worker: a process that keeps a warm sandbox and runs one job at a time.
 
 `pool.LocalPool` starts it as `python -m grader.batch.worker FD`, FD being its end of a socket
-pair. It starts its sandbox before anything loads a reference (so the zygote is a fork of a
-clean process), says `("ready", pid)`, then answers each `(function, args, kwargs)` with
+pair. It starts its sandbox first (a fresh interpreter with a scrubbed environment,
+warming up while the worker loads the rest), says `("ready", pid)`, then answers each `(function, args, kwargs)` with
 `("ok", value)` or `("error", exception)`, calling `function(context, *args, **kwargs)`.
 
 Frames are `u64 length │ pickle`. Pickle is safe here because both ends are the grader's own
@@ -71,7 +71,7 @@ def serve(sock: socket.socket) -> None:
                 break
             try:
                 reply: tuple[str, Any] = ("ok", function(context, *args, **kwargs))
-            except Exception as error:  # the pool re-raises it in the job's future
+            except Exception as error:  # noqa: BLE001 - re-raised in the job's future
                 reply = ("error", error)
             try:
                 send(sock, reply)

@@ -1,4 +1,6 @@
-"""`grade all [SUBMISSION]`: grade every week of the course and print one report per week.
+"""`grade all [SUBMISSION]`: grade every week (assignment) of the course and print one report
+per week. The course is the selected one (`--course`, $GRADE_COURSE, or found from here), else
+the built-in course.
 
 Where each week's submission is:
 - no SUBMISSION: `./assignments/<week>/` for each week (the learner's working copy);
@@ -17,10 +19,10 @@ from pathlib import Path
 
 import click
 
-from grader.cli.app import EPILOG
+from grader.cli.courses import catalog_of
+from grader.cli.exits import EPILOG
 from grader.cli.grade import finish, grading_options, limits
 from grader.errors import ConfigError
-from grader.weeks import NAMES as WEEK_NAMES
 
 
 @click.command(name="all", epilog=EPILOG)
@@ -29,7 +31,7 @@ from grader.weeks import NAMES as WEEK_NAMES
 def grade_all(submission: Path | None, formats: tuple[str, ...], outputs: tuple[Path, ...],
               seed: int | None, fail_under: float | None, timeout: float, memory: int,
               output_limit: int) -> None:
-    """Grade every week: one report per week, and a total.
+    """Grade every week of the course: one report per week, and a total.
 
     Each week is graded in SUBMISSION/<week>/ when such folders exist, else in SUBMISSION
     itself (each week taking the files that define its own functions); without SUBMISSION,
@@ -37,8 +39,10 @@ def grade_all(submission: Path | None, formats: tuple[str, ...], outputs: tuple[
     """
     from grader.grading import grade_weeks
 
-    paths = week_paths(submission, WEEK_NAMES)
-    report = grade_weeks(paths, seed=seed, limits=limits(timeout, memory, output_limit))
+    catalog = catalog_of()
+    paths = week_paths(submission, catalog.names(catalog.primary))
+    report = grade_weeks(paths, seed=seed, limits=limits(timeout, memory, output_limit),
+                         catalog=catalog)
     finish(report, formats, outputs, fail_under)
 
 

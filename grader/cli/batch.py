@@ -12,18 +12,21 @@ import click
 from grader.batch.discover import Plan
 from grader.batch.progress import Progress
 from grader.batch.run import BatchResult, BatchSettings, executor, grade_all, prepare
-from grader.cli.app import EXIT_INTERNAL
+from grader.cli.exits import EXIT_INTERNAL
+from grader.courses.folder import CourseFolder
 from grader.gradebook import Gradebook
 from grader.sandbox import SandboxLimits
 
+
 def grade_class(week: str, plan: Plan, *, seed: int | None, limits: SandboxLimits,
-                jobs: int | None, gradebook: Path, dask: str | None) -> None:
+                jobs: int | None, gradebook: Path, dask: str | None,
+                course: CourseFolder | None = None) -> None:
     """Grade every learner of `plan` into `gradebook`; print the summary line."""
     workers = jobs or os.cpu_count() or 1
     where = (f"on the Dask cluster at {dask}" if dask
              else f"on {workers} worker{'s' if workers > 1 else ''}")
     click.echo(f"grade: {len(plan.learners)} learners ({plan.reason}), {where}", err=True)
-    settings = BatchSettings(week, seed, limits)
+    settings = BatchSettings(week, seed, limits, course=course)
     with Gradebook.open(gradebook) as book:
         todo = prepare(plan.learners, settings, book)
         progress = Progress(len(todo.jobs), sys.stderr)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import click
 
-from grader.cli.app import EPILOG
+from grader.cli.exits import EPILOG
 
 _SAY = {
     "generated": "generated in",
@@ -22,7 +23,11 @@ _SAY = {
 @click.option("--cache", type=click.Path(file_okay=False, path_type=Path),
               help="Where generated datasets go (default: $GRADE_CACHE_DIR, else "
                    "$XDG_CACHE_HOME/grade or ~/.cache/grade).")
-def data(cats_from: Path | None, cache: Path | None) -> None:
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path),
+              help="Also copy the two files into DIR (e.g. assignments/week4/datasets/), as "
+                   "the course ships them beside the notebook: a learner without grade needs "
+                   "them there.")
+def data(cats_from: Path | None, cache: Path | None, into: Path | None) -> None:
     """Generate the datasets the assignments load (or check the course's own files)."""
     from grader.datasets import cats
 
@@ -30,3 +35,8 @@ def data(cats_from: Path | None, cache: Path | None) -> None:
     click.echo(f"cat / non-cat pictures: {_SAY[found.origin]} {found.folder}")
     for split, (images, positives) in ((cats.TRAIN, found.train), (cats.TEST, found.test)):
         click.echo(f"  {split.file}: {images} pictures ({positives} cats)")
+    if into is not None:
+        into.mkdir(parents=True, exist_ok=True)
+        for split in (cats.TRAIN, cats.TEST):
+            shutil.copy2(found.folder / split.file, into / split.file)
+        click.echo(f"copied both files into {into}")

@@ -27,9 +27,9 @@ def export(week: str, kind: str, gradebook: Path, output: Path | None) -> None:
     """Export each learner's latest grading of WEEK from the gradebook."""
     from grader.batch import export as exporting
     from grader.cli.summary import latest_rows
-    from grader.weeks import get_week
+    from grader.cli.courses import catalog_of
 
-    spec = get_week(week)
+    spec = catalog_of().week(week)
     rows = latest_rows(gradebook, spec)
     if kind == "csv":
         text = exporting.csv_text(rows, spec)
@@ -38,6 +38,6 @@ def export(week: str, kind: str, gradebook: Path, output: Path | None) -> None:
         else:
             output.write_text(text, encoding="utf-8")
         return
-    folder = output or Path(f"{week}-{kind}")
+    folder = output or Path(f"{spec.name}-{kind}")
     written = exporting.write_files(rows, spec, kind, folder)
     click.echo(f"wrote {len(written)} files into {folder}")

@@ -14,11 +14,13 @@ from typing import Any, TypeVar
 
 import click
 
-from grader.cli.app import AUTO, EPILOG, EXIT_BELOW
+from grader.cli.courses import AUTO, catalog_of
+from grader.cli.exits import EPILOG, EXIT_BELOW
+from grader.courses.registry import Catalog
 from grader.errors import ConfigError
 from grader.render import FORMATS, render
 from grader.results import Report
-from grader.sandbox import SandboxLimits
+from grader.sandbox import Sandbox, SandboxLimits
 
 SEED_VARIABLE = "GRADE_SEED"
 SUMMARY_VARIABLE = "GITHUB_STEP_SUMMARY"
@@ -33,7 +35,7 @@ OPTIONS = (
                  help="Report format; repeat for several (default: text)."),
     click.option("--output", "outputs", type=click.Path(path_type=Path), multiple=True,
                  help="Write the report to FILE ('-': standard output); one per --format."),
-    click.option("--seed", type=int, envvar=SEED_VARIABLE,
+    click.option("--seed", type=click.IntRange(min=0), envvar=SEED_VARIABLE,
                  help=f"Secret seed for hidden cases (or ${SEED_VARIABLE}); default: the public "
                       "cases."),
     click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
@@ -78,9 +80,10 @@ def grade_command(week: str) -> click.Command:
         help_text = ("Grade SUBMISSION (default: this folder) as the week whose graded functions "
                      "it defines.")
     else:
-        help_text = (f"Grade {week} in SUBMISSION (default: ./assignments/{week}/), or a class: "
-                     "a folder of learners' submissions, or several paths (one learner each), "
-                     "graded into a gradebook.")
+        help_text = (f"Grade {week} in SUBMISSION (default: ./assignments/"
+                     f"{week.rpartition(':')[2]}/), or a class: a folder of learners' "
+                     "submissions, or several paths (one learner each), graded into a "
+                     "gradebook.")
 
     @click.command(name=week, epilog=EPILOG, help=help_text)
     @click.argument("submissions", nargs=-1, type=click.Path(path_type=Path))
@@ -94,42 +97,53 @@ def grade_command(week: str) -> click.Command:
                 timeout: float, memory: int, output_limit: int, mode: str | None,
                 jobs: int | None, gradebook: Path, dask: str | None, watch: bool) -> None:
         check_outputs(formats or ("text",), outputs)  # before grading, not after
-        default = Path(".") if week == AUTO else Path("assignments") / week
+        catalog = catalog_of()
+        if week != AUTO:
+            catalog.check([week])
+        default = Path(".") if week == AUTO else Path("assignments") / week.rpartition(":")[2]
         paths = list(submissions) or [default]
         if not submissions and not default.exists():
             raise ConfigError(f"no submission given, and ./{default} does not exist here")
         sandbox_limits = limits(timeout, memory, output_limit)
         if watch:
             watch_one(week, paths, seed=seed, limits=sandbox_limits, formats=formats,
-                      outputs=outputs, fail_under=fail_under, mode=mode)
+                      outputs=outputs, fail_under=fail_under, mode=mode, catalog=catalog)
             return
-        if week != AUTO and (len(paths) > 1 or paths[0].is_dir() or mode == "batch"):
-            from grader.batch.discover import Mode, plan
-            from grader.weeks import get_week
-
-            found = plan(paths, get_week(week), Mode(mode or "auto"), gradebook_files(gradebook))
-            if found.batch:
-                if formats or outputs or fail_under is not None:
-                    raise click.UsageError("--format, --output and --fail-under grade one "
-                                           "submission; a class goes to the gradebook (see "
-                                           "`grade export` and `grade summary`)")
-                from grader.cli.batch import grade_class
-
-                grade_class(week, found, seed=seed, limits=sandbox_limits, jobs=jobs,
-                            gradebook=gradebook, dask=dask)
-                return
-            paths = [found.learners[0].path]
-        elif len(paths) > 1:
+        if week == AUTO and len(paths) > 1:
             raise click.UsageError("grade auto takes one submission")
-        grade_one(paths[0], week, seed=seed, limits=sandbox_limits, formats=formats,
-                  outputs=outputs, fail_under=fail_under)
+        # Started first: its zygote (a fresh interpreter) warms up while this process loads.
+        with Sandbox.start(sandbox_limits) as sandbox:
+            if week != AUTO and (len(paths) > 1 or paths[0].is_dir() or mode == "batch"):
+                from grader.batch.discover import Mode, plan
+
+                spec = catalog.week(week)
+                found = plan(paths, spec, Mode(mode or "auto"), gradebook_files(gradebook),
+                             sandbox=sandbox)
+                if found.note:
+                    click.echo(f"grade: note: {found.note}; graded as one submission (--batch "
+                               "grades each entry as a learner)", err=True)
+                if found.batch:
+                    if formats or outputs or fail_under is not None:
+                        raise click.UsageError("--format, --output and --fail-under grade one "
+                                               "submission; a class goes to the gradebook "
+                                               "(see `grade export` and `grade summary`)")
+                    from grader.cli.batch import grade_class
+
+                    grade_class(spec.name, found, seed=seed, limits=sandbox_limits, jobs=jobs,
+                                gradebook=gradebook, dask=dask, course=catalog.course_of(spec))
+                    return
+                paths = [found.learners[0].path]
+            elif week == AUTO and paths[0].is_dir():
+                paths = [week_folder(paths[0], catalog)]
+            grade_one(paths[0], week, sandbox, seed=seed, formats=formats, outputs=outputs,
+                      fail_under=fail_under, catalog=catalog)
 
     return command
 
 
 def watch_one(week: str, paths: list[Path], *, seed: int | None, limits: SandboxLimits,
               formats: tuple[str, ...], outputs: tuple[Path, ...], fail_under: float | None,
-              mode: str | None) -> None:
+              mode: str | None, catalog: Catalog) -> None:
     """`--watch`: one submission, its text report on standard output, again on every save."""
     if (week == AUTO or len(paths) > 1 or mode == "batch" or set(formats) - {"text"}
             or outputs or fail_under is not None):
@@ -138,8 +152,22 @@ def watch_one(week: str, paths: list[Path], *, seed: int | None, limits: Sandbox
     from grader.cli.watching import watch_submission
 
     encoding = (getattr(sys.stdout, "encoding", None) or "ascii").lower()
-    watch_submission(paths[0], week, seed=seed, limits=limits, colour=_colour(),
-                     unicode="utf" in encoding)
+    watch_submission(paths[0], week, seed=seed, limits=limits, catalog=catalog,
+                     colour=_colour(), unicode="utf" in encoding)
+
+
+def week_folder(folder: Path, catalog: Catalog) -> Path:
+    """What a learner would submit from `folder` for `grade auto`: its one week folder
+    (`<week>/` or `assignments/<week>/`) when it has one, else the folder itself; a folder
+    with several (a course repository's root) is a `ConfigError` naming the ways out."""
+    names = dict.fromkeys(name.rpartition(":")[2] for name in catalog.names())
+    found = [path for name in names for path in (folder / name, folder / "assignments" / name)
+             if path.is_dir()]
+    if len(found) > 1:
+        raise ConfigError(f"holds the assignments of several weeks ({', '.join(map(str, found))})"
+                          f": grade one with `grade WEEK`, e.g. `grade {found[-1].name}`, or "
+                          "every week with `grade all`", path=folder)
+    return found[0] if found else folder
 
 
 def class_options(command: Command) -> Command:
@@ -154,13 +182,14 @@ def gradebook_files(path: Path) -> list[Path]:
     return [path, *(path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal"))]
 
 
-def grade_one(path: Path, week: str, *, seed: int | None, limits: SandboxLimits,
+def grade_one(path: Path, week: str, sandbox: Sandbox, *, seed: int | None,
               formats: tuple[str, ...], outputs: tuple[Path, ...],
-              fail_under: float | None) -> None:
+              fail_under: float | None, catalog: Catalog | None = None) -> None:
     """Grade one submission and print (or write) its report."""
     from grader.grading import grade
 
-    report = grade(path, () if week == AUTO else (week,), seed=seed, limits=limits)
+    report = grade(path, () if week == AUTO else (week,), seed=seed, sandbox=sandbox,
+                   catalog=catalog)
     if week == AUTO:
         click.echo(f"grade: {path} looks like {report.weeks[0].week}", err=True)
     finish(report, formats, outputs, fail_under)
@@ -176,6 +205,8 @@ def finish(report: Report, formats: tuple[str, ...], outputs: tuple[Path, ...],
     """Print or write the report; exit 1 when its score is below `fail_under` percent."""
     emit(report, formats or ("text",), outputs)
     if fail_under is not None and report.percent < fail_under:
+        click.echo(f"grade: the score, {report.percent:.1f}%, is below --fail-under "
+                   f"{fail_under:g}%", err=True)
         raise SystemExit(EXIT_BELOW)
 
 

@@ -25,9 +25,9 @@ def summary(week: str, gradebook: Path, html: Path | None, top: int) -> None:
     """Per function of WEEK: the share of learners with full marks, the frequent mistakes."""
     from grader.batch.summary import render_text, summarize
     from grader.batch.summary_html import render_html
-    from grader.weeks import get_week
+    from grader.cli.courses import catalog_of
 
-    spec = get_week(week)
+    spec = catalog_of().week(week)
     result = summarize(latest_rows(gradebook, spec), spec, top)
     click.echo(render_text(result), nl=False)
     if html is not None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from grader.courses.registry import Catalog
 from grader.errors import GraderError
 from grader.results import Report
 from grader.sandbox import Sandbox, SandboxLimits
@@ -15,18 +16,21 @@ from grader.watch import Changes, watch
 
 
 def watch_submission(path: Path, week: str, *, seed: int | None, limits: SandboxLimits,
-                     colour: bool, unicode: bool) -> None:
-    """Grade `path` against `week` now and after each save, printing as it goes, until
-    Ctrl-C. One sandbox serves every grading."""
+                     catalog: Catalog, colour: bool, unicode: bool) -> None:
+    """Grade `path` against `week` (of `catalog`'s courses) now and after each save, printing
+    as it goes, until Ctrl-C. One sandbox serves every grading."""
     from grader.grading import grade
 
     with Sandbox.start(limits) as sandbox:
         def show(report: Report | GraderError, changed: Changes | None) -> None:
             _show(report, changed, path, colour=colour, unicode=unicode)
 
+        def again() -> Report:
+            return grade(path, (week,), seed=seed, sandbox=sandbox, catalog=catalog)
+
         click.echo(f"grade: watching {path} (Ctrl-C to stop)", err=True)
         try:
-            watch(path, lambda: grade(path, (week,), seed=seed, sandbox=sandbox), show)
+            watch(path, again, show)
         except KeyboardInterrupt:
             click.echo("grade: stopped watching", err=True)
 

@@ -57,7 +57,8 @@ def _ellipse(cx: float, cy: float, rx: float, ry: float) -> Mask:
 
 def _triangle(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float]) -> Mask:
     def side(p: tuple[float, float], q: tuple[float, float]) -> Canvas:
-        return (q[0] - p[0]) * (_Y - p[1]) - (q[1] - p[1]) * (_X - p[0])
+        result: Canvas = (q[0] - p[0]) * (_Y - p[1]) - (q[1] - p[1]) * (_X - p[0])
+        return result
 
     s1, s2, s3 = side(a, b), side(b, c), side(c, a)
     result: Mask = ((s1 >= 0) & (s2 >= 0) & (s3 >= 0)) | ((s1 <= 0) & (s2 <= 0) & (s3 <= 0))
@@ -78,7 +79,7 @@ def _colour(rng: np.random.Generator, base: Canvas, spread: float = 18.0) -> Can
 def _background(rng: np.random.Generator) -> Canvas:
     top, bottom = rng.uniform(50, 205, 3), rng.uniform(50, 205, 3)
     t = (_Y / (SIZE - 1))[..., None]
-    canvas = top * (1 - t) + bottom * t
+    canvas: Canvas = top * (1 - t) + bottom * t
     for _ in range(3):  # soft waves, so that no background is flat
         fx, fy = rng.uniform(-0.3, 0.3, 2)
         canvas += rng.uniform(3, 10) * np.sin(fx * _X + fy * _Y + rng.uniform(0, 2 * np.pi))[

@@ -116,7 +116,8 @@ def generate(folder: Path) -> None:
     for offset, split in enumerate((TRAIN, TEST)):
         labels = generated_labels(split)
         images = cat_images.draw(labels, SEED + offset)
-        write_atomically(folder / split.file, lambda path: _write(path, split, images, labels))
+        write_atomically(folder / split.file,
+                         lambda path: _write(path, split, images, labels))  # noqa: B023 - now
 
 
 def generated_labels(split: Split) -> NDArray[np.int64]:

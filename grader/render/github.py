@@ -1,7 +1,7 @@
 """GitHub Actions workflow commands: an annotation on the line defining each function that lost
 points, then one notice with the score.
 
-    ::error file=week4/nb.ipynb,line=436,title=linear_backward 0/10 (fail)::shape   db is …
+    ::error file=week4/nb.ipynb,line=436,title=layer_backward 0/10 (fail)::shape   db is …
     ::notice title=week4 score::70/100 (70%)
 
 Data escapes `%`, CR and LF; properties also `:` and `,` (GitHub's rules for workflow
@@ -35,8 +35,11 @@ def render(report: Report, *, colour: bool = False, unicode: bool = True) -> str
             elif function.notes or function.warnings:
                 notices.append(_annotation("warning", week, function))
         percent = 100.0 * week.score / week.max_score if week.max_score else 0.0
+        releases = ", ".join(f"{part.name} {part.release.name}" for part in week.parts
+                             if part.release is not None)
         notices.append(command("notice", f"{week.week}: {week.score:g}/{week.max_score:g} "
-                               f"({percent:.0f}%) for {week.submission}",
+                               f"({percent:.0f}%) for {week.submission}"
+                               + (f" (graded as the releases: {releases})" if releases else ""),
                                title=f"{week.week} score"))
     return "".join(line + "\n" for line in errors + notices)
 

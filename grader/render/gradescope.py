@@ -1,7 +1,7 @@
 """Gradescope's `results.json`, for running `grade` inside a Gradescope autograder.
 
     {"score": 70.0, "output": "…", "output_format": "md", "visibility": "visible",
-     "tests": [{"name": "linear_backward", "score": 0.0, "max_score": 10.0, "status": "failed",
+     "tests": [{"name": "layer_backward", "score": 0.0, "max_score": 10.0, "status": "failed",
                 "output": "…", "visibility": "visible", "number": "4.1.7", …}]}
 
 One test per graded function; its output is the same explanation the terminal report gives.
@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from grader.render.clean import clip, printable
+from grader.render.release_words import graded_as
 from grader.render.text import explanation
 from grader.results import FunctionResult, Report, Status
 
@@ -36,6 +37,8 @@ def render(report: Report, *, colour: bool = False, unicode: bool = True) -> str
                 tests.append(test)
     lines = [f"{week.title}: {week.score:g}/{week.max_score:g} ({week.cases} cases)"
              for week in report.weeks]
+    lines += [f"{part.title}: {words}" for week in report.weeks for part in week.parts
+              if (words := graded_as(part)) is not None]
     lines += [f"Problem in the submission: {p}" for week in report.weeks for p in week.problems]
     data: dict[str, Any] = {
         "score": report.score,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from grader.render.clean import printable
+from grader.render.release_words import graded_as
 from grader.render.svg_plot import cost_plot, not_finite
 from grader.render.text import LABELS, MARKS, explanation, summary
 from grader.results import FunctionResult, Report, Status, WeekReport
@@ -89,11 +90,14 @@ def _table(week: WeekReport) -> list[str]:
     rows = ['<table class="scores">', "<thead><tr><th></th><th>Function</th>"
             '<th class="score">Score</th><th>Result</th></tr></thead>', "<tbody>"]
     for part in week.parts:
+        release = graded_as(part)
         rows.append(f'<tr class="part"><td></td><td>{_e(part.title)}</td>'
-                    f'<td class="score">{part.score:g}/{part.max_score:g}</td><td></td></tr>')
+                    f'<td class="score">{part.score:g}/{part.max_score:g}</td>'
+                    f'<td class="release">{_e(release or "")}</td></tr>')
         for f in part.functions:
             status = f.status.value
-            result = "pass" if f.status is Status.PASS else summary(f)
+            result = summary(f) if f.status is not Status.PASS else (
+                f"pass; note: {f.notes[0]}" if f.notes else "pass")
             rows.append(f'<tr><td class="mark {status}">{MARKS[f.status]}</td>'
                         f'<td><a href="#{_anchor(week, f)}"><code>{_e(f.name)}</code></a></td>'
                         f'<td class="score">{f.score:g}/{f.max_score:g}</td>'
@@ -147,7 +151,8 @@ def _costs(function: FunctionResult) -> str:
     plot = cost_plot(yours, expected, function.name)
     if not plot:
         return '<p class="meta">No cost was recorded.</p>'
-    caption = "Your cost (solid) against the reference's (dashed), on the first case."
+    caption = ("Your cost (solid) against the reference's (dashed), on the case that records "
+               "the most costs.")
     broken = not_finite(yours)
     if broken:
         caption += " " + broken

@@ -12,8 +12,9 @@ import math
 from typing import Any
 
 from grader.errors import DataError
-from grader.results import (CheckResult, CheckStatus, FunctionResult, Level, Limits, Mismatch,
-                            PartReport, Position, Report, SourceLocation, Status, WeekReport)
+from grader.results import (CheckResult, CheckStatus, CourseRelease, FunctionResult, Level,
+                            Limits, Mismatch, PartReport, Position, Report, SourceLocation, Status,
+                            WeekReport)
 
 
 def render(report: Report, *, colour: bool = False, unicode: bool = True,
@@ -41,7 +42,8 @@ def week_data(week: WeekReport) -> dict[str, Any]:
         "max_score": week.max_score,
         "cases": week.cases,
         "parts": [{"name": p.name, "title": p.title, "score": p.score,
-                   "max_score": p.max_score} for p in week.parts],
+                   "max_score": p.max_score, "release": release_data(p.release)}
+                  for p in week.parts],
         "functions": [function_data(f) for f in week.functions],
         "limits": None if week.limits is None else {
             "seconds_per_call": week.limits.seconds_per_call,
@@ -54,6 +56,13 @@ def week_data(week: WeekReport) -> dict[str, Any]:
         "unavailable": list(week.unavailable),
         "seconds": round(week.seconds, 4),
     }
+
+
+def release_data(release: CourseRelease | None) -> dict[str, Any] | None:
+    if release is None:
+        return None
+    return {"name": release.name, "title": release.title, "current": release.current,
+            "evidence": list(release.evidence)}
 
 
 def function_data(function: FunctionResult) -> dict[str, Any]:
@@ -83,6 +92,7 @@ def check_data(check: CheckResult) -> dict[str, Any]:
         "status": check.status.value,
         "message": check.message,
         "hint": check.hint,
+        "hint_basis": list(check.hint_basis),
         "case": check.case,
         "detail": check.detail,
         "measure": check.measure,
@@ -117,7 +127,8 @@ def read_week(data: dict[str, Any]) -> WeekReport:
     try:
         functions = [_read_function(f) for f in data["functions"]]
         parts = tuple(PartReport(p["name"], p["title"],
-                                 tuple(f for f in functions if f.part == p["name"]))
+                                 tuple(f for f in functions if f.part == p["name"]),
+                                 _read_release(p.get("release")))
                       for p in data["parts"])
         limits = data.get("limits")
         return WeekReport(
@@ -144,6 +155,13 @@ def _read_function(data: dict[str, Any]) -> FunctionResult:
     )
 
 
+def _read_release(data: dict[str, Any] | None) -> CourseRelease | None:
+    if data is None:  # a report written before releases were named, or a week without any
+        return None
+    return CourseRelease(data["name"], data["title"], tuple(data["evidence"]),
+                         bool(data["current"]))
+
+
 def _read_check(data: dict[str, Any]) -> CheckResult:
     found = data.get("mismatch")
     mismatch = None if found is None else Mismatch(
@@ -155,7 +173,14 @@ def _read_check(data: dict[str, Any]) -> CheckResult:
                         for p in found["positions"]),
         rtol=found["rtol"], atol=found["atol"])
     return CheckResult(data["name"], CheckStatus(data["status"]), data["message"], data["hint"],
-                       data["case"], mismatch, data["detail"], data.get("measure"))
+                       data["case"], mismatch, data["detail"], data.get("measure"),
+                       _strings(data.get("hint_basis", [])))
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise DataError(f"a hint's basis must be a list of strings, not {value!r}")
+    return tuple(value)
 
 
 def _points(value: Any) -> float:

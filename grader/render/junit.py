@@ -4,7 +4,7 @@
     <testsuites name="grade" tests="10" failures="2" errors="0" skipped="0" time="1.234">
       <testsuite name="week4.step_by_step" tests="10" failures="2" errors="0" skipped="0" …>
         <properties><property name="score" value="80"/>…</properties>
-        <testcase classname="week4.step_by_step" name="linear_backward" time="0.081">
+        <testcase classname="week4.step_by_step" name="layer_backward" time="0.081">
           <failure type="fail" message="shape: db is a rank-1 array …">…details…</failure>
 
 A function that fails a check, is missing or not implemented is a `<failure>` (it loses its
@@ -17,6 +17,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from grader.render.clean import clip, printable
+from grader.render.release_words import graded_as
 from grader.render.text import explanation, summary
 from grader.results import FunctionResult, PartReport, Report, Status, WeekReport
 
@@ -44,8 +45,9 @@ def _suite(week: WeekReport, part: PartReport) -> ET.Element:
     properties = ET.SubElement(suite, "properties")
     for key, value in (("week", week.week), ("part", part.title), ("submission", week.submission),
                        ("score", f"{part.score:g}"), ("max_score", f"{part.max_score:g}"),
-                       ("cases", week.cases)):
-        ET.SubElement(properties, "property", name=key, value=printable(value))
+                       ("cases", week.cases), ("release", graded_as(part))):
+        if value is not None:
+            ET.SubElement(properties, "property", name=key, value=printable(value))
     for function in part.functions:
         suite.append(_case(name, function))
     return suite

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 
 from grader.render.clean import clip, printable
+from grader.render.release_words import graded_as
 from grader.render.text import MARKS, explanation, summary
 from grader.results import FunctionResult, Report, Status, WeekReport
 
@@ -34,6 +35,7 @@ def _table(week: WeekReport) -> str:
     percent = 100.0 * week.score / week.max_score if week.max_score else 0.0
     lines = [f"### {cell(week.title)} — {week.score:g}/{week.max_score:g} ({percent:.0f}%)", "",
              f"Submission `{_code(week.submission)}`, {week.cases} cases.", "",
+             *_releases(week),
              "| | Function | Score | Result |", "|:-:|:--|--:|:--|"]
     for part in week.parts:
         if len(week.parts) > 1:
@@ -51,6 +53,13 @@ def _table(week: WeekReport) -> str:
                   ""]
         lines += [f"- {cell(what)}" for what in week.unavailable]
     return "\n".join(lines)
+
+
+def _releases(week: WeekReport) -> list[str]:
+    """A line per part naming the course release it was graded against."""
+    lines = [f"- {cell(part.title)}: {cell(words)}" for part in week.parts
+             if (words := graded_as(part)) is not None]
+    return [*lines, ""] if lines else []
 
 
 def _result(function: FunctionResult) -> str:

@@ -2,8 +2,8 @@
 and per week.
 
       Deep neural network, step by step
-      ✓ linear_forward                      10/10
-      ✗ linear_backward                      0/10
+      ✓ layer_forward                       10/10
+      ✗ layer_backward                       0/10
           values   dW: 12 / 15 values differ (80%)
                    case 'several examples' (dZ (3, 5), cache (a tuple of 3 values))
                    largest difference 0.31 (relative 4), tolerance rtol=1e-05 atol=1e-08
@@ -19,6 +19,7 @@ text from the learner's code is shown with its control characters made visible.
 from __future__ import annotations
 
 from grader.render.clean import clip, printable
+from grader.render.release_words import graded_as
 from grader.results import (CheckResult, CheckStatus, FunctionResult, Mismatch, Report, Status,
                             WeekReport)
 
@@ -58,7 +59,10 @@ def render(report: Report, *, colour: bool = False, unicode: bool = True) -> str
 def _week(week: WeekReport, style: _Style) -> str:
     lines = [style.paint(f"{week.title}", "1") + f"  ({printable(week.submission)})"]
     for part in week.parts:
-        lines.append(f"  {part.title}")
+        release = f"  (release {part.release.name})" if part.release else ""
+        lines.append(f"  {part.title}{release}")
+        if part.release is not None and not part.release.current:
+            lines.append(f"    {graded_as(part)}")
         for function in part.functions:
             lines.extend(_function(function, style))
         lines.append(f"    {part.title}: {_points(part.score)}/{_points(part.max_score)}")

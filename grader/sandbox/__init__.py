@@ -12,10 +12,7 @@ that says so, never an exception in the grader.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Collection, Mapping
@@ -24,58 +21,10 @@ from typing import Any
 
 from grader.errors import SandboxError
 from grader.sandbox import wire
+from grader.sandbox.helpers import Answered, HelperTimeout, Relay, Served
+from grader.sandbox.limits import SandboxLimits
+from grader.sandbox.shipped import Module
 from grader.sandbox.zygote import Zygote, describe_status
-
-HelperRunner = Callable[[str, list[Any], dict[str, Any], Any], tuple[Any, Any]]
-"""Runs a helper for a child: (name, args, kwargs, rng state) → (value, rng state after);
-the state is None for a helper that draws no random numbers."""
-
-
-class Answered:
-    """Replies to helper requests, kept by the exact bytes of the request, for helpers that
-    draw no random numbers: such a helper (a reference) gives the same reply to the same
-    request, and a class's correct submissions send the same requests again and again.
-    Bounded: everything is forgotten when the replies kept exceed `max_bytes`."""
-
-    def __init__(self, max_bytes: int = 8 << 20) -> None:
-        self.max_bytes = max_bytes
-        self._replies: dict[bytes, tuple[dict[str, Any], list[bytes]]] = {}
-        self._bytes = 0
-
-    @staticmethod
-    def key(request: dict[str, Any], blobs: list[bytes]) -> bytes:
-        digest = hashlib.blake2b(json.dumps(
-            [request.get("name"), request.get("args"), request.get("kwargs"),
-             [len(blob) for blob in blobs]], sort_keys=True).encode())
-        for blob in blobs:
-            digest.update(blob)
-        return digest.digest()
-
-    def get(self, key: bytes) -> tuple[dict[str, Any], list[bytes]] | None:
-        return self._replies.get(key)
-
-    def put(self, key: bytes, message: dict[str, Any], blobs: list[bytes]) -> None:
-        size = sum(map(len, blobs)) + 256
-        if self._bytes + size > self.max_bytes:
-            self._replies, self._bytes = {}, 0
-        self._replies[key] = (message, blobs)
-        self._bytes += size
-
-
-@dataclass(frozen=True)
-class SandboxLimits:
-    """Limits on each child; the defaults suit every function of the course."""
-
-    seconds_per_call: float = 10.0
-    memory_mib: int = 1024
-    output_kib: int = 64
-    max_message_mib: int = 256
-
-    @property
-    def cpu_seconds(self) -> int:
-        """A backstop on a child's whole CPU time; the wall-clock limit per call comes first."""
-        return int(self.seconds_per_call * 64) + 10
-
 
 @dataclass(frozen=True)
 class Frame:
@@ -111,19 +60,6 @@ class CallOutcome:
     @property
     def ok(self) -> bool:
         return self.error is None and self.crash is None
-
-
-@dataclass(frozen=True)
-class Module:
-    """A grader module to install in a child: every name it imports as, and its compiled code."""
-
-    names: tuple[str, ...]
-    code: bytes
-
-    def wire(self, blobs: list[bytes]) -> dict[str, Any]:
-        """The module as a `load` or `calls` request wants it; its code goes to `blobs`."""
-        blobs.append(self.code)
-        return {"names": list(self.names), "code": len(blobs) - 1}
 
 
 @dataclass(frozen=True)
@@ -186,13 +122,15 @@ class Child:
                 reply, _ = self._recv(time.monotonic() + limit)
                 if reply.get("op") != "loading":
                     break
-                at = (int(reply["unit"]), int(reply["statement"]))
-            failed = tuple((str(f["file"]), int(f["line"]), str(f["message"]))
-                           for f in reply.get("failed", []))
-            skipped = tuple(str(s) for s in reply.get("skipped", [])) + tuple(
-                f"import {name}: replaced by a stand-in (plots, pictures and data files are not "
-                "graded)" for name in reply.get("stood_in", [])[:20])
-        except (TypeError, ValueError, KeyError) as error:
+                at = _position(reply, units)
+            if reply.get("op") != "loaded":
+                raise wire.WireError("unexpected message while loading")
+            failed = tuple((str(f["file"])[:300], int(f["line"]), str(f["message"])[:2000])
+                           for f in reply.get("failed", [])[:200])
+            skipped = tuple(str(s)[:300] for s in reply.get("skipped", [])[:200]) + tuple(
+                f"import {str(name)[:100]}: replaced by a stand-in (plots, pictures and data "
+                "files are not graded)" for name in reply.get("stood_in", [])[:20])
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError) as error:
             crash = self._ended(wire.WireError(str(error)), "while loading your code")
             return LoadOutcome(crash=crash, culprit=at)
         except wire.WireError as error:
@@ -206,20 +144,21 @@ class Child:
         *,
         isolate: Mapping[str, str] | None = None,
         draws: Collection[str] = (),
-        helpers: HelperRunner | None = None,
-        answered: Answered | None = None,
+        served: Served | None = None,
+        under: Collection[str] = (),
         seconds: float | None = None,
         probe: Probe | None = None,
         meanwhile: Callable[[], object] | None = None,
     ) -> list[CallOutcome]:
         """Call `function` once per `Call`, in order; serve helper requests; never raise.
 
-        The names in `isolate` are served by `helpers`, those in `draws` with the child's
-        random state carried there and back; the replies of the others are kept in
-        `answered`, when given, and sent again for the same request. With a `probe`, the
-        function called is the probe's, given each call's arguments as one tuple and the
-        learner's namespace. `meanwhile` runs here once the calls are sent, while the child
-        works (the references' own answers, say).
+        The names in `isolate` mapped to "reference" are served by a helper child holding
+        `served` (see `helpers`), those in `draws` with the child's random state carried there
+        and back; inside a served helper, the names in `under` (the function under test, by
+        default `function`) are the learner's. With a `probe`, the function called is the
+        probe's, given each call's arguments as one tuple and the learner's namespace.
+        `meanwhile` runs here once the calls are sent, while the child works (the references'
+        own answers, say).
 
         Each call gets the time limit (`seconds`, else the sandbox's), counted from the end of
         the call before it. When the child dies, the call it was in says why and the calls
@@ -240,7 +179,9 @@ class Child:
         if probe is not None:
             message["probe"] = {"module": probe.module, "function": probe.function,
                                 "modules": [m.wire(blobs) for m in probe.modules]}
-        allowed, drawing = set(isolate or {}), set(draws)
+        relay = Relay(self.channel, served, self.sandbox.zygote, self.sandbox.limits,
+                      allowed=[n for n, s in (isolate or {}).items() if s == "reference"],
+                      draws=draws, under=under or (function,))
         try:
             self.channel.send(message, blobs)
             if meanwhile is not None:
@@ -249,8 +190,8 @@ class Child:
             while current < len(calls):
                 reply, reply_blobs = self._recv(deadline)
                 op = reply.get("op")
-                if op == "helper" and helpers is not None:
-                    self._serve_helper(reply, reply_blobs, helpers, allowed, drawing, answered)
+                if op == "helper":
+                    relay.serve(reply, reply_blobs, deadline)
                 elif op == "result" and reply.get("index") == current:
                     outcomes[current] = self._outcome(reply, reply_blobs)
                     current += 1
@@ -263,6 +204,8 @@ class Child:
             for later in range(current + 1, len(calls)):
                 outcomes[later] = CallOutcome(crash=f"not run: an earlier case ended the "
                                                     f"process ({reason})")
+        finally:
+            relay.finish()
         return [o if o is not None else CallOutcome(crash="not run") for o in outcomes]
 
     def reset(self) -> str | None:
@@ -286,47 +229,15 @@ class Child:
         return self.channel.recv(deadline=deadline,
                                  max_bytes=self.sandbox.limits.max_message_mib * 1024 * 1024)
 
-    def _serve_helper(
-        self, request: dict[str, Any], blobs: list[bytes], helpers: HelperRunner,
-        allowed: set[str], draws: set[str], answered: Answered | None,
-    ) -> None:
-        name = str(request.get("name"))
-        key = None
-        if answered is not None and name in allowed and name not in draws:
-            key = answered.key(request, blobs)
-            kept = answered.get(key)
-            if kept is not None:
-                self.channel.send(*kept)
-                return
-        try:
-            if name not in allowed:
-                raise RuntimeError(f"{name} is not available here")
-            args = wire.decode(request.get("args"), blobs)
-            kwargs = wire.decode(request.get("kwargs"), blobs)
-            rng = wire.decode(request.get("rng"), blobs) if name in draws else None
-            if not isinstance(args, list) or not isinstance(kwargs, dict):
-                raise wire.WireError("malformed helper request")
-            value, rng = helpers(name, args, kwargs, rng)
-            message, out = wire.pack({"op": "helper_result"}, value=value, rng=rng)
-        except wire.WireError:
-            raise
-        except Exception as error:  # the reference refused the learner's inputs
-            message, out = {"op": "helper_error", "type": type(error).__name__,
-                            "message": f"{error} (raised by the reference {name} that "
-                                       "your function was given)"}, []
-        if answered is not None and key is not None:
-            answered.put(key, message, out)
-        self.channel.send(message, out)
-
     def _outcome(self, reply: dict[str, Any], blobs: list[bytes]) -> CallOutcome:
         """Read a result; anything malformed is a `WireError`, never a crash of the grader."""
         try:
-            common: dict[str, Any] = dict(
-                output=str(reply.get("output", ""))[: self.sandbox.limits.output_kib * 1024],
-                printed=int(reply.get("printed", 0)),
-                mutated=tuple(str(m)[:200] for m in reply.get("mutated", [])[:50]),
-                seconds=float(reply.get("seconds", 0.0)),
-            )
+            common: dict[str, Any] = {
+                "output": str(reply.get("output", ""))[: self.sandbox.limits.output_kib * 1024],
+                "printed": int(reply.get("printed", 0)),
+                "mutated": tuple(str(m)[:200] for m in reply.get("mutated", [])[:50]),
+                "seconds": float(reply.get("seconds", 0.0)),
+            }
             if reply.get("ok") is True:
                 return CallOutcome(value=wire.decode(reply.get("value"), blobs), **common)
             error = reply["error"]
@@ -344,18 +255,27 @@ class Child:
     def _ended(self, error: wire.WireError, when: str, limit: float | None = None) -> str:
         limit = limit or self.sandbox.limits.seconds_per_call
         if isinstance(error, wire.WireTimeout):
-            self.sandbox.zygote.reap(self.pid)
+            self._reap()
             reason = f"exceeded the time limit of {limit:g} s {when}"
+            if isinstance(error, HelperTimeout):
+                reason += f", {error.detail}"
         elif isinstance(error, wire.WireClosed):
-            status = self.sandbox.zygote.reap(self.pid, grace=1.0)
+            status = self._reap(grace=1.0)
             reason = f"the process running your code {describe_status(status)} {when}"
         else:
-            self.sandbox.zygote.reap(self.pid)
+            self._reap()
             reason = f"your code sent something the grader cannot read ({error})"
         self.dead = reason
         self._closed = True
         self.channel.close()
         return reason
+
+    def _reap(self, grace: float = 0.0) -> int:
+        """Have the zygote end the child; its wait status (-1 when the zygote is gone too)."""
+        try:
+            return self.sandbox.zygote.reap(self.pid, grace)
+        except OSError:
+            return -1
 
     def close(self) -> None:
         """End the child (idempotent)."""
@@ -364,7 +284,19 @@ class Child:
         self._closed = True
         self.dead = self.dead or "the process running your code was closed by the grader"
         self.channel.close()
-        self.sandbox.zygote.discard(self.pid)
+        try:
+            self.sandbox.zygote.discard(self.pid)
+        except OSError:  # the zygote is gone, and its children with it
+            pass
+
+
+def _position(reply: dict[str, Any], units: list[dict[str, Any]]) -> tuple[int, int]:
+    """The (unit, statement) a `loading` frame names, checked against what was sent."""
+    unit, statement = reply.get("unit"), reply.get("statement")
+    if not (type(unit) is int and type(statement) is int and 0 <= unit < len(units)
+            and 0 <= statement < len(units[unit]["statements"])):
+        raise wire.WireError("a loading frame names no statement that was sent")
+    return unit, statement
 
 
 class Sandbox:
@@ -376,12 +308,10 @@ class Sandbox:
         self._restart_lock = threading.Lock()
 
     @classmethod
-    def start(cls, limits: SandboxLimits | None = None, *, fork: bool | None = None) -> Sandbox:
-        """Start a zygote: forked when this process holds no reference yet, else fresh."""
-        if fork is None:
-            fork = not any(name.startswith("grader.references.") for name in sys.modules)
+    def start(cls, limits: SandboxLimits | None = None) -> Sandbox:
+        """Start a zygote (a fresh interpreter, which warms up while the caller goes on)."""
         try:
-            zygote = Zygote.fork() if fork else Zygote.spawn()
+            zygote = Zygote.spawn()
         except OSError as error:
             raise SandboxError(f"cannot start the sandbox: {error}") from error
         return cls(zygote, limits or SandboxLimits())
@@ -400,9 +330,9 @@ class Sandbox:
         child = Child(self, pid, wire.Channel(sock))
         try:
             ready, _ = child._recv(time.monotonic() + 10.0)
-            child.protections = tuple(str(p) for p in ready.get("protections", []))
-        except wire.WireError as error:
-            child._ended(error, "while starting")
+            child.protections = tuple(str(p)[:100] for p in ready.get("protections", [])[:20])
+        except (wire.WireError, TypeError) as error:
+            child._ended(wire.WireError(str(error)), "while starting")
         return child
 
     def _restart(self) -> Zygote:
@@ -419,12 +349,12 @@ class Sandbox:
     def close(self) -> None:
         self.zygote.close()
 
-    def __enter__(self) -> Sandbox:
+    def __enter__(self) -> Sandbox:  # noqa: PYI034 - never subclassed
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
 
-__all__ = ["Call", "CallOutcome", "Child", "Module", "Probe", "ChildError", "Frame", "LoadOutcome", "Sandbox",
-           "SandboxLimits"]
+__all__ = ["Answered", "Call", "CallOutcome", "Child", "ChildError", "Frame", "LoadOutcome",
+           "Module", "Probe", "Sandbox", "SandboxLimits", "Served"]

@@ -14,11 +14,19 @@ expected values or verdicts. Requests and replies (see `wire` for the framing):
                                     output, printed, mutated, seconds}
     reset  {}                     → reset {clean, why}: back to the state right after `load`,
                                     or why it cannot be (see `pristine`)
+    serve_references {modules, memory_mib}
+                                  → this child becomes a helper child instead (see
+                                    `reference_child`); sent first, never to a learner's child
+    serve_parsing {memory_mib}    → this child becomes a parse child instead (see
+                                    `grader.submission.parsing`); sent first, likewise
 
 `code` is the statement compiled by the grader (a `marshal` blob: the grader trusts it, the
 child only runs it). While a call runs, an isolated helper is a proxy that sends
 `helper {name, args, kwargs, rng}` and waits for `helper_result {value, rng}` or
-`helper_error {type, message}`. For a helper named in the request's `draws`, `rng` is numpy's
+`helper_error {type, message}`; meanwhile it may be asked `callback {name, args, kwargs, rng}`
+(the reference helper calling the function under test, which is the learner's: see
+`grader.sandbox.helpers`), which it answers with `callback_result {value, rng}` or
+`callback_error {type, message}`. For a helper named in the request's `draws`, `rng` is numpy's
 global random state, carried there and back so that a helper drawing random numbers (an
 initialisation after `np.random.seed`) draws what it would have drawn in the learner's
 process; for the others it is null.
@@ -46,12 +54,8 @@ import numpy as np
 
 from grader.sandbox import wire
 from grader.sandbox.pristine import Pristine
+from grader.sandbox.shipped import SAFE_ERRORS, install_modules
 
-_SAFE_ERRORS: dict[str, type[Exception]] = {
-    cls.__name__: cls
-    for cls in (ValueError, TypeError, KeyError, IndexError, ZeroDivisionError,
-                FloatingPointError, AttributeError, ArithmeticError, RuntimeError)
-}
 
 
 class _Capture(io.TextIOBase):
@@ -93,6 +97,7 @@ class Session:
         self.capture = _Capture(output_limit)
         self.modules: list[str] = []
         self.pristine: Pristine | None = None
+        self.current: Any = None  # the function under test, which a call back runs
 
     def serve(self) -> None:
         sys.stdout = sys.stderr = self.capture
@@ -117,6 +122,16 @@ class Session:
                 why = (self.pristine.restore() if self.pristine
                        else "its state after loading could not be recorded")
                 self.channel.send({"op": "reset", "clean": why is None, "why": why or ""})
+            elif op == "serve_references" and not self.files:
+                from grader.sandbox import reference_child
+
+                reference_child.serve(self.channel, message, blobs, self.capture)
+                return
+            elif op == "serve_parsing" and not self.files:
+                from grader.submission import parsing
+
+                parsing.serve(self.channel, int(message.get("memory_mib") or 0))
+                return
             else:
                 return
 
@@ -164,6 +179,7 @@ class Session:
         draws = {str(name) for name in message.get("draws") or []}
         function = (self._probe(message["probe"], blobs) if message.get("probe")
                     else self.namespace.get(name))
+        self.current = function
         parameters = _parameters(function)
         for index, call in enumerate(message["calls"]):
             try:
@@ -247,16 +263,36 @@ class Session:
             message, blobs = wire.pack({"op": "helper", "name": name}, args=list(args),
                                        kwargs=kwargs, rng=np.random.get_state() if draws else None)
             channel.send(message, blobs)
-            reply, reply_blobs = channel.recv()
+            while True:
+                reply, reply_blobs = channel.recv()
+                if reply.get("op") != "callback":
+                    break
+                channel.send(*self.callback(reply, reply_blobs))
             if reply.get("op") == "helper_result":
                 if draws:
                     np.random.set_state(wire.decode(reply["rng"], reply_blobs))
                 return wire.decode(reply["value"], reply_blobs)
-            error_type = _SAFE_ERRORS.get(str(reply.get("type")), RuntimeError)
+            error_type = SAFE_ERRORS.get(str(reply.get("type")), RuntimeError)
             raise error_type(str(reply.get("message", "")))
 
         helper.__name__ = helper.__qualname__ = name
         return helper
+
+    def callback(self, request: dict[str, Any], blobs: list[bytes]
+                 ) -> tuple[dict[str, Any], list[bytes]]:
+        """Run the function under test for a reference helper that calls it."""
+        try:
+            args = wire.decode(request.get("args"), blobs)
+            kwargs = wire.decode(request.get("kwargs"), blobs)
+            rng = request.get("rng")
+            if rng is not None:
+                np.random.set_state(wire.decode(rng, blobs))
+            value = self.current(*args, **kwargs)
+            return wire.pack({"op": "callback_result"}, value=value,
+                             rng=None if rng is None else np.random.get_state())
+        except BaseException as problem:  # the learner's code may raise anything
+            return {"op": "callback_error", "type": type(problem).__name__,
+                    "message": _message(problem)}, []
 
     def _error(self, error: BaseException) -> dict[str, Any]:
         frames = []
@@ -291,7 +327,7 @@ class _StandIn:
     def __iter__(self) -> Any:
         return iter(())
 
-    def __enter__(self) -> _StandIn:
+    def __enter__(self) -> _StandIn:  # noqa: PYI034 - never subclassed
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -398,16 +434,3 @@ def _mutations(before: Any, after: Any, path: str = "") -> list[str]:
         return [m for i, (b, a) in enumerate(zip(before, after))
                 for m in _mutations(b, a, f"{path}[{i}]")]
     return []
-
-
-def install_modules(modules: list[dict[str, Any]], blobs: list[bytes]) -> None:
-    """Run each shipped course module into a fresh module, importable under all its names."""
-    for spec in modules:
-        names = [str(name) for name in spec["names"]]
-        module = types.ModuleType(names[0])
-        exec(marshal.loads(blobs[spec["code"]]), module.__dict__)  # noqa: S102 - grader's code
-        for name in names:
-            sys.modules[name] = module
-        package, _, leaf = names[0].rpartition(".")
-        if package in sys.modules:  # `from package import leaf` finds it as an attribute
-            setattr(sys.modules[package], leaf, module)

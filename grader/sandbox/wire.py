@@ -114,7 +114,8 @@ def _read_npy(blob: bytes) -> np.ndarray:
                 raise WireError("array data does not match its header")
             array: np.ndarray = np.frombuffer(data, dtype=dtype).reshape(shape, order=order).copy()
             return array
-    return np.load(io.BytesIO(blob), allow_pickle=False)
+    loaded: np.ndarray = np.load(io.BytesIO(blob), allow_pickle=False)
+    return loaded
 
 
 def _layout(header: bytes) -> tuple[np.dtype[Any], tuple[int, ...], Literal["C", "F"]] | None:
@@ -160,10 +161,10 @@ def encode(value: Any, blobs: list[bytes], depth: int = 0) -> Any:
     if kind is np.ndarray and value.dtype.kind in ALLOWED_KINDS:
         blobs.append(_npy(value))
         return {"$array": len(blobs) - 1}
-    if isinstance(value, np.generic) and kind.__module__ == "numpy":
-        if np.dtype(kind).kind in ALLOWED_KINDS:
-            blobs.append(_npy(np.asarray(value)))
-            return {"$scalar": len(blobs) - 1}
+    if (isinstance(value, np.generic) and kind.__module__ == "numpy"
+            and np.dtype(kind).kind in ALLOWED_KINDS):
+        blobs.append(_npy(np.asarray(value)))
+        return {"$scalar": len(blobs) - 1}
     return {"$opaque": _type_name(value), "repr": _short_repr(value)}
 
 
@@ -207,6 +208,56 @@ def decode(tree: Any, blobs: list[bytes], depth: int = 0) -> Any:
     raise WireError("unknown value tag")
 
 
+def describe(request: dict[str, Any], blobs: list[bytes], limit: int = 300) -> str:
+    """The arguments of an encoded call (`args`, `kwargs`), in a few words, read from the trees
+    and the arrays' headers only (the arrays themselves may be huge)."""
+    parts = [_sketch(tree, blobs) for tree in _as_list(request.get("args"))]
+    kwargs = request.get("kwargs")
+    if isinstance(kwargs, dict) and isinstance(kwargs.get("$dict"), list):
+        parts += [f"{_sketch(pair[0], blobs)}={_sketch(pair[1], blobs)}"
+                  for pair in kwargs["$dict"] if isinstance(pair, list) and len(pair) == 2]
+    text = "(" + ", ".join(parts) + ")"
+    return text if len(text) <= limit else text[: limit - 2] + "…)"
+
+
+def _as_list(tree: Any) -> list[Any]:
+    return tree if isinstance(tree, list) else []
+
+
+def _sketch(tree: Any, blobs: list[bytes]) -> str:
+    if tree is None or isinstance(tree, (bool, int, float)):
+        return repr(tree)
+    if isinstance(tree, str):
+        return repr(tree[:20])
+    if isinstance(tree, list):
+        return f"a list of {len(tree)}"
+    if isinstance(tree, dict):
+        if "$tuple" in tree:
+            return f"a tuple of {len(_as_list(tree['$tuple']))}"
+        if "$dict" in tree:
+            return f"a dict of {len(_as_list(tree['$dict']))}"
+        index = tree.get("$array", tree.get("$scalar"))
+        if isinstance(index, int) and 0 <= index < len(blobs):
+            layout = _header_of(blobs[index])
+            if layout is not None:
+                return f"{layout[0]} array of shape {layout[1]}"
+    return "a value"
+
+
+def _header_of(blob: bytes) -> tuple[str, tuple[int, ...]] | None:
+    if blob[:8] != _NPY_MAGIC or len(blob) < 10:
+        return None
+    (size,) = struct.unpack("<H", blob[8:10])
+    found = _NPY_HEADER.fullmatch(blob[10 : 10 + size])
+    if found is None:
+        return None
+    shape = tuple(int(n) for n in found.group(3).split(b",") if n.strip())
+    try:
+        return np.dtype(found.group(1).decode()).name, shape
+    except (TypeError, ValueError):
+        return None
+
+
 def _list(value: Any) -> list[Any]:
     if not isinstance(value, list):
         raise WireError("malformed value")
@@ -235,10 +286,14 @@ class Channel:
         self._buffer = bytearray()
 
     def send(self, message: dict[str, Any], blobs: list[bytes] | None = None) -> None:
-        """Write one frame; `message` must already hold encoded values."""
+        """Write one frame; `message` must already hold encoded values. A peer that is gone
+        (a closed socket, a reset connection) is `WireClosed`, never an `OSError`."""
         blobs = blobs or []
         header = json.dumps({"msg": message, "blobs": [len(b) for b in blobs]}).encode()
-        self.sock.sendall(b"".join([HEADER.pack(len(header)), header, *blobs]))
+        try:
+            self.sock.sendall(b"".join([HEADER.pack(len(header)), header, *blobs]))
+        except OSError as error:
+            raise WireClosed(f"cannot send: {error}") from error
 
     def recv(self, *, deadline: float | None = None,
              max_bytes: int = 512 * 1024 * 1024) -> tuple[dict[str, Any], list[bytes]]:
@@ -273,7 +328,7 @@ class Channel:
                 self.sock.settimeout(None)
             try:
                 chunk = self.sock.recv(max(size - len(self._buffer), 1 << 16))
-            except socket.timeout as error:
+            except TimeoutError as error:
                 raise WireTimeout("deadline passed") from error
             except OSError as error:
                 raise WireClosed(str(error)) from error

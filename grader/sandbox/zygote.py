@@ -1,8 +1,11 @@
 """The zygote: a warm process (numpy imported) that forks one confined child per request.
 
-It is forked from the grader before any reference or expected value is loaded, or started as a
-fresh interpreter when that is no longer true, so a child forked from it holds nothing secret.
-The grader talks to it over one control socket, strictly one request then one reply:
+It is always a fresh interpreter, started with a scrubbed environment and command line (no
+`GRADE_SEED`, no `--seed`, no path to the references), so that nothing secret was ever in its
+memory, nor in that of the children forked from it. It puts its children in a PID namespace
+apart from the grader's (when the kernel allows it), and prepares once what confines each of
+them (`confine.Prepared`). The grader talks to it over one control socket, strictly one
+request then one reply:
 
     spawn {memory, cpu, output}  →  (pid, 0) + the grader's end of a new socket pair
     reap  {pid, grace}                    →  (pid, wait status)   kills the child if still alive
@@ -14,6 +17,7 @@ A reply is a fixed 16-byte record so that it can carry file descriptors in one m
 from __future__ import annotations
 
 import gc
+import importlib
 import marshal
 import os
 import signal
@@ -24,25 +28,41 @@ import sys
 import threading
 import time
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from grader.sandbox import child, confine, pristine, wire
+# reference_child is imported here, not where it is used: a child cannot read the package once
+# confined, so everything it may run must be imported before the fork (see `_warm_up`).
+from grader.sandbox import (  # noqa: F401
+    child,
+    confine,
+    identity,
+    landlock,
+    numpy_compat,
+    pristine,
+    reference_child,
+    wire,
+)
+from grader.sandbox.helpers import HelperPool
+
+if TYPE_CHECKING:
+    from grader.submission.reading import Parser
 
 REPLY = struct.Struct("qq")
 SPARES = 2
 
 
-def serve(control: socket.socket) -> None:
+def serve(control: socket.socket, prepared: confine.Prepared) -> None:
     """Answer requests until the grader closes the control socket; then kill what is left.
 
     `SPARES` confined children are kept forked ahead, so that a request is answered at once
     and the next fork overlaps with the grader's own work.
     """
     requests = wire.Channel(control)
-    # Found once here: sysconfig is slow to ask, and every child needs the answer twice.
-    libraries = confine.python_library_paths()
+    # Found once here: sysconfig is slow to ask, and every child needs the answer.
+    libraries = landlock.importable_paths()
+    forked = 0
     alive: set[int] = set()
     dying: set[int] = set()
     spares: list[tuple[int, socket.socket]] = []
@@ -62,12 +82,16 @@ def serve(control: socket.socket) -> None:
                     dying.add(pid)
                 alive.difference_update(pid for pid, _ in spares)
                 spares, spare_setup = [], setup
-            pid, grader_end = spares.pop(0) if spares else _fork_child(control, setup)
+            if not spares:
+                forked += 1
+                spares.append(_fork_child(control, setup, prepared, forked))
+            pid, grader_end = spares.pop(0)
             alive.add(pid)
             socket.send_fds(control, [REPLY.pack(pid, 0)], [grader_end.fileno()])
             grader_end.close()
             while len(spares) < SPARES:
-                spares.append(_fork_child(control, setup))
+                forked += 1
+                spares.append(_fork_child(control, setup, prepared, forked))
                 alive.add(spares[-1][0])
         elif message.get("op") == "reap":
             pid = int(message["pid"])
@@ -87,15 +111,17 @@ def serve(control: socket.socket) -> None:
         _reap(pid, 0.0)
 
 
-def _fork_child(control: socket.socket, setup: dict[str, Any]) -> tuple[int, socket.socket]:
+def _fork_child(control: socket.socket, setup: dict[str, Any], prepared: confine.Prepared,
+                serial: int) -> tuple[int, socket.socket]:
     grader_end, child_end = socket.socketpair()
+    uid = identity.throw_away_uid(serial)
     pid = os.fork()
     if pid == 0:  # the child never returns into the zygote's loop
         code = 0
         try:
             control.close()
             grader_end.close()
-            _child_main(child_end, setup)
+            _child_main(child_end, setup, prepared, uid)
         except BaseException:
             code = 70
         finally:
@@ -104,23 +130,26 @@ def _fork_child(control: socket.socket, setup: dict[str, Any]) -> tuple[int, soc
     return pid, grader_end
 
 
-def _child_main(sock: socket.socket, setup: dict[str, Any]) -> None:
+def _child_main(sock: socket.socket, setup: dict[str, Any], prepared: confine.Prepared,
+                uid: int) -> None:
     os.setsid()
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(null, fd)
-    os.closerange(3, sock.fileno())
-    os.closerange(sock.fileno() + 1, 4096)
+    kept = sorted({sock.fileno(), prepared.ruleset.fd} - {-1})
+    for low, high in zip([3, *(fd + 1 for fd in kept)], [*kept, 65536]):
+        os.closerange(low, high)
     sys.argv = ["grade-sandbox"]
     os.environ.clear()
     warnings.resetwarnings()  # the learner's warnings print, whatever filters the grader runs with
     sys.path[:] = setup["libraries"]
-    for blocked in ("solutions", "grader.weeks", "grader.engine", "grader.references"):
+    for blocked in ("solutions", "grade_courses", "grader.engine", "grader.references"):
         sys.modules[blocked] = None  # type: ignore[assignment]
-    protections = confine.confine(
-        memory_bytes=int(setup["memory"]), cpu_seconds=int(setup["cpu"]),
-        readable=setup["libraries"],
-    )
+    protections = confine.confine(prepared, memory_bytes=int(setup["memory"]),
+                                  cpu_seconds=int(setup["cpu"]), uid=uid)
+    # The zygote's import caches list folders the child may no longer read: forget them, so
+    # that a package out of reach is not found (ImportError), rather than found unreadable.
+    importlib.invalidate_caches()
     wire.Channel(sock).send({"op": "ready", "protections": list(protections)})
     child.Session(sock, int(setup["output"])).serve()
 
@@ -155,10 +184,14 @@ def _reap(pid: int, grace: float) -> int:
     return os.waitpid(pid, 0)[1]
 
 
-def _warm_up() -> None:
-    """Import what every child needs, then freeze it so forks share the pages."""
+def _warm_up() -> confine.Prepared:
+    """Import what every child needs, prepare their confinement, then freeze it all so that
+    forks share the pages."""
     import copy, importlib.abc, importlib.util, inspect, linecache, math, traceback  # noqa
+    import grader.submission.parsing  # noqa: F401 - parse children run it (imported here, in
+    # the zygote only: the grader's own import of the sandbox must not pull in the loader)
 
+    numpy_compat.install(np)  # learners' numpy 1.x spellings run as numpy 1.x ran them
 
     # First use of BLAS, ufuncs and the legacy RNG costs a little; pay it once, before forking.
     a = np.random.RandomState(0).randn(4, 3)
@@ -167,11 +200,12 @@ def _warm_up() -> None:
     np.random.seed(0)
     np.random.randn(2, 2)
     _rehearse()
-    confine.prepare()
+    prepared = confine.Prepared.here()
     sys.addaudithook(pristine.count_audit_hooks)
 
     gc.collect()
     gc.freeze()
+    return prepared
 
 
 def _rehearse() -> None:
@@ -212,35 +246,24 @@ class Zygote:
         self._requests = wire.Channel(control)
         self._process = process
         self._lock = threading.Lock()
-
-    @classmethod
-    def fork(cls) -> Zygote:
-        """Fork the zygote from this process: fast, but only safe before references load."""
-        ours, theirs = socket.socketpair()
-        pid = os.fork()
-        if pid == 0:
-            code = 0
-            try:
-                ours.close()
-                signal.signal(signal.SIGINT, signal.SIG_IGN)
-                _warm_up()
-                serve(theirs)
-            except BaseException:
-                code = 70
-            finally:
-                os._exit(code)
-        theirs.close()
-        return cls(ours, pid)
+        self.helpers = HelperPool()  # helper children, kept between requests (`helpers`)
+        self._parser: Parser | None = None
 
     @classmethod
     def spawn(cls) -> Zygote:
-        """Start the zygote as a fresh interpreter: slower, clean whatever this process holds."""
+        """Start the zygote as a fresh interpreter, in isolated mode, with a scrubbed
+        environment and a command line that holds only the socket's number and where the
+        grader's own package is: nothing the grader was told (a hidden seed, where the
+        references are) reaches it. Returns at once; the zygote warms up meanwhile."""
         ours, theirs = socket.socketpair()
+        package_root = os.path.dirname(os.path.dirname(os.path.dirname(
+            os.path.abspath(__file__))))
         process = subprocess.Popen(
-            [sys.executable, "-c", "import sys; from grader.sandbox import zygote; "
-             "zygote.main(int(sys.argv[1]))", str(theirs.fileno())],
-            pass_fds=[theirs.fileno()],
-            env={**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"},
+            [sys.executable, "-I", "-c", "import sys; sys.path.insert(0, sys.argv[2]); "
+             "from grader.sandbox import zygote; zygote.main(int(sys.argv[1]))",
+             str(theirs.fileno()), package_root],
+            pass_fds=[theirs.fileno()], env=scrubbed_environment(), cwd="/",
+            stdin=subprocess.DEVNULL,
         )
         theirs.close()
         return cls(ours, process)
@@ -248,7 +271,7 @@ class Zygote:
     def spawn_child(self, setup: dict[str, Any]) -> tuple[int, socket.socket]:
         """Ask for a new confined child; return its pid and the socket to talk to it."""
         with self._lock:
-            self._requests.send({"op": "spawn", **setup})
+            self._ask({"op": "spawn", **setup})
             data, fds, _, _ = socket.recv_fds(self._control, REPLY.size, 1)
             while len(data) < REPLY.size:
                 more = self._control.recv(REPLY.size - len(data))
@@ -265,26 +288,44 @@ class Zygote:
     def reap(self, pid: int, grace: float = 0.0) -> int:
         """Kill the child if it still runs (after `grace` seconds); return its wait status."""
         with self._lock:
-            self._requests.send({"op": "reap", "pid": pid, "grace": grace})
+            self._ask({"op": "reap", "pid": pid, "grace": grace})
             data = b""
             while len(data) < REPLY.size:
                 more = self._control.recv(REPLY.size - len(data))
                 if not more:
                     raise OSError("the sandbox zygote stopped")
                 data += more
-        return REPLY.unpack(data)[1]
+        return int(REPLY.unpack(data)[1])
 
     def discard(self, pid: int) -> None:
         """Have the child killed and reaped, without waiting for it."""
         with self._lock:
-            self._requests.send({"op": "discard", "pid": pid})
+            self._ask({"op": "discard", "pid": pid})
+
+    def _ask(self, request: dict[str, Any]) -> None:
+        try:
+            self._requests.send(request)
+        except wire.WireError as error:  # the zygote is gone: callers handle OSError
+            raise OSError(str(error)) from error
 
     @property
     def pid(self) -> int:
         return self._process if isinstance(self._process, int) else self._process.pid
 
+    def parser(self) -> Parser:
+        """What reads learners' files: a parse child of this zygote (made on first use)."""
+        with self._lock:
+            if self._parser is None:
+                from grader.submission.reading import Parser
+
+                self._parser = Parser(self)
+            return self._parser
+
     def close(self) -> None:
         """Stop the zygote; it kills any child still running."""
+        self.helpers.close()
+        if self._parser is not None:
+            self._parser.close()
         self._control.close()
         if isinstance(self._process, int):
             try:
@@ -295,11 +336,23 @@ class Zygote:
             self._process.wait(timeout=10)
 
 
+# What a zygote's environment keeps of the grader's: how to run this interpreter, nothing else.
+KEPT_VARIABLES = ("PATH", "LD_LIBRARY_PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ")
+
+
+def scrubbed_environment() -> dict[str, str]:
+    """The zygote's environment: the few variables that say how to run Python, and numpy's
+    libraries held to one thread each (children are many; each gets one core's share)."""
+    kept = {name: os.environ[name] for name in KEPT_VARIABLES if name in os.environ}
+    return {**kept, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1"}
+
+
 def main(fd: int) -> None:
-    """Entry point of a zygote started as a fresh interpreter."""
+    """Entry point of the zygote's interpreter."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _warm_up()
-    serve(socket.socket(fileno=fd))
+    prepared = _warm_up()
+    serve(socket.socket(fileno=fd), prepared)
 
 
 def describe_status(status: int) -> str:
@@ -308,7 +361,7 @@ def describe_status(status: int) -> str:
         return "ended in an unknown way"
     if os.WIFSIGNALED(status):
         number = os.WTERMSIG(status)
-        name = {
+        names: dict[int, str] = {
             signal.SIGSEGV: "a segmentation fault (SIGSEGV)",
             signal.SIGBUS: "a bus error (SIGBUS)",
             signal.SIGABRT: "an abort (SIGABRT)",
@@ -316,7 +369,8 @@ def describe_status(status: int) -> str:
             signal.SIGILL: "an illegal instruction (SIGILL)",
             signal.SIGXCPU: "the CPU time limit (SIGXCPU)",
             signal.SIGKILL: "SIGKILL",
-        }.get(number)
+        }
+        name = names.get(number)
         if name is None:
             try:
                 name = signal.Signals(number).name

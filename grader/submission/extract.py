@@ -13,6 +13,7 @@ that starts a new top-level statement, and each block is parsed on its own.
 from __future__ import annotations
 
 import ast
+import hashlib
 import marshal
 import re
 import textwrap
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from grader import properties
 from grader.memo import Memo
-from grader.submission.source import FunctionSource, Statement, Unit
+from grader.submission.source import FunctionSource, Outline, Parameter, Statement, Unit
 
 HEADER = re.compile(r"#\s*GRADED FUNCTION:\s*(\w+)")
 REGIONS = (
@@ -44,7 +45,8 @@ def extract(text: str, file: Path, label: str, cell: int | None = None) -> Unit:
     functions: list[FunctionSource] = []
     ignored: list[str] = []
     previous_end = 0
-    for node in blocks:
+    sharing = _sharing_a_line(blocks)
+    for index, node in enumerate(blocks):
         first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
         above = "\n".join(lines[previous_end : first - 1])
         previous_end = node.end_lineno or node.lineno
@@ -54,11 +56,11 @@ def extract(text: str, file: Path, label: str, cell: int | None = None) -> Unit:
         if kind is None:
             ignored.append(f"{label}, line {node.lineno}: {lines[node.lineno - 1].strip()[:60]}")
             continue
-        if _shares_a_line(node, blocks):
-            source = ast.get_source_segment(text, node) or source
+        if index in sharing:
+            source = _segment(lines, node) or source
             first = node.lineno
         try:
-            code = compiled(source, first, label)
+            code = compiled(node, source, first, label)
         except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
             message = getattr(error, "msg", None) or str(error)
             problems.append(f"{label}, line {first}: {type(error).__name__}: {message}")
@@ -66,7 +68,8 @@ def extract(text: str, file: Path, label: str, cell: int | None = None) -> Unit:
                 broken.append((node.name, problems[-1]))
             continue
         defines = node.name if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else ""
-        statements.append(Statement(first, source, kind, code, defines))
+        statements.append(Statement(first, source, kind, code, defines,
+                                    _imports(node) if kind == "import" else ()))
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             functions.append(
                 FunctionSource(
@@ -75,6 +78,7 @@ def extract(text: str, file: Path, label: str, cell: int | None = None) -> Unit:
                     headed=node.name in in_cell or node.name in HEADER.findall(above),
                     habits=_habits(node, source, first),
                     stub=is_stub(lines[node.lineno - 1 : last]),
+                    outline=_outline(node, first),
                 )
             )
     return Unit(file, label, tuple(statements), tuple(functions), cell, tuple(ignored),
@@ -88,11 +92,12 @@ _CODE: Memo[tuple[int, str], types.CodeType] = Memo(1024)
 _HABITS: Memo[tuple[int, str], tuple[properties.Habit, ...]] = Memo(1024)
 
 
-def compiled(source: str, first: int, label: str) -> bytes:
-    """The statement `source` (starting on line `first` of `label`), compiled and marshalled
-    with `label` as its file name, as `compile` would give it."""
+def compiled(node: ast.stmt, source: str, first: int, label: str) -> bytes:
+    """The statement `node` (whose text is `source`, starting on line `first` of `label`),
+    compiled from its syntax tree (so that its line numbers cost nothing) and marshalled with
+    `label` as its file name."""
     code = _CODE.kept((first, source), lambda: compile(
-        "\n" * (first - 1) + source, label, "exec", dont_inherit=True))
+        ast.Module(body=[node], type_ignores=[]), label, "exec", dont_inherit=True))
     return marshal.dumps(_named(code, label))
 
 
@@ -105,6 +110,47 @@ def _named(code: types.CodeType, filename: str) -> types.CodeType:
 
 def _habits(node: ast.AST, source: str, first: int) -> tuple[properties.Habit, ...]:
     return _HABITS.kept((first, source), lambda: properties.habits(node, source=source))
+
+
+def _outline(node: ast.FunctionDef | ast.AsyncFunctionDef, first: int) -> Outline:
+    """The function's parameters, where its body starts and the plain calls it makes."""
+    arguments = node.args
+    positional = [*arguments.posonlyargs, *arguments.args]
+    defaulted = len(positional) - len(arguments.defaults)
+    parameters: list[Parameter] = [
+        (a.arg, "POSITIONAL_ONLY" if i < len(arguments.posonlyargs) else "POSITIONAL_OR_KEYWORD",
+         i >= defaulted) for i, a in enumerate(positional)]
+    if arguments.vararg:
+        parameters.append((arguments.vararg.arg, "VAR_POSITIONAL", False))
+    parameters += [(a.arg, "KEYWORD_ONLY", d is not None)
+                   for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults)]
+    if arguments.kwarg:
+        parameters.append((arguments.kwarg.arg, "VAR_KEYWORD", False))
+    calls = [(call.func.id, len(call.args), tuple(str(k.arg) for k in call.keywords))
+             for call in ast.walk(node) if isinstance(call, ast.Call)
+             and isinstance(call.func, ast.Name)
+             and not any(isinstance(a, ast.Starred) for a in call.args)
+             and all(k.arg is not None for k in call.keywords)]
+    return Outline(node.body[0].lineno - first if node.body else 0, tuple(parameters),
+                   bool(node.decorator_list), tuple(calls), tree_digest(node))
+
+
+def tree_digest(node: ast.AST) -> str:
+    """A digest of a syntax tree without its positions and comments: two functions with the
+    same digest are the same code, however laid out (a released stub left as it was)."""
+    dump = ast.dump(node, annotate_fields=False, include_attributes=False)
+    return hashlib.blake2b(dump.encode(), digest_size=12).hexdigest()
+
+
+def _imports(node: ast.stmt) -> tuple[str, ...]:
+    """The modules an import statement (or a `try` of imports) names, by their last name."""
+    names: list[str] = []
+    for child in ast.walk(node):
+        if isinstance(child, ast.Import):
+            names += [alias.name.rpartition(".")[2] for alias in child.names]
+        elif isinstance(child, ast.ImportFrom) and child.module:
+            names.append(child.module.rpartition(".")[2])
+    return tuple(dict.fromkeys(names))
 
 
 def _parse_blocks(
@@ -127,16 +173,17 @@ def _parse_blocks(
     if starts[0] != 0:
         starts.insert(0, 0)
     for begin, end in zip(starts, [*starts[1:], len(lines)]):
-        chunk = "\n" * begin + "\n".join(lines[begin:end])
         try:
-            nodes.extend(ast.parse(chunk).body)
+            chunk = ast.parse("\n".join(lines[begin:end]))
         except SyntaxError as error:
-            where = error.lineno or begin + 1
+            where = (error.lineno or 1) + begin
             problem = f"{label}, line {where}: SyntaxError: {error.msg}"
             problems.append(problem)
             name = re.match(r"(?:async )?def (\w+)", lines[begin])
             if name:
                 broken.append((name.group(1), problem))
+            continue
+        nodes.extend(ast.increment_lineno(node, begin) for node in chunk.body)
     return nodes, problems, broken
 
 
@@ -145,10 +192,8 @@ def _kind(node: ast.stmt) -> str | None:
         return None
     if isinstance(node, (ast.Import, ast.ImportFrom)):
         return "import"
-    if isinstance(node, ast.Try) and all(
-        isinstance(n, (ast.Import, ast.ImportFrom, ast.Pass)) for n in node.body
-    ):
-        return "import"
+    if isinstance(node, ast.Try):  # `try: import x / except ImportError: pass`, nothing more
+        return "import" if _imports_only(node) else None
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _runs_nothing(node):
         return "def"
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -166,13 +211,23 @@ def _kind(node: ast.stmt) -> str | None:
 
 def _imports_the_grader(node: ast.stmt) -> bool:
     """An import of the grader's own tools (`grader`, `grader.checker`), or a `try` block
-    holding one (a released notebook's `try: from grader import check` with its fallback).
-    The course modules (`grader.course.dnn_utils`, which the references import) are not
-    tools: they load."""
+    holding one (a released notebook's `try: from grader import check` with its fallback);
+    an import of any other module of the grader loads as imports do."""
     body = node.body if isinstance(node, ast.Try) else [node]
     names = [alias.name for n in body if isinstance(n, ast.Import) for alias in n.names]
     names += [n.module or "" for n in body if isinstance(n, ast.ImportFrom) and not n.level]
     return any(name in ("grader", "grader.checker") for name in names)
+
+
+def _imports_only(node: ast.Try) -> bool:
+    """A `try` whose every block (body, handlers, else, finally) only imports or passes, and
+    whose handlers name exception types plainly: loading it runs no learner code."""
+    blocks = [node.body, node.orelse, node.finalbody, *(h.body for h in node.handlers)]
+    plain = all(h.type is None or all(isinstance(n, (ast.Name, ast.Attribute, ast.Tuple,
+                                                     ast.Load)) for n in ast.walk(h.type))
+                for h in node.handlers)
+    return plain and all(isinstance(n, (ast.Import, ast.ImportFrom, ast.Pass))
+                         for block in blocks for n in block)
 
 
 def _runs_nothing(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -204,29 +259,75 @@ def _constant(node: ast.expr) -> bool:
     return False
 
 
-def _shares_a_line(node: ast.stmt, nodes: list[ast.stmt]) -> bool:
-    return any(
-        other is not node
-        and (other.lineno <= node.lineno <= (other.end_lineno or other.lineno)
-             or node.lineno <= other.lineno <= (node.end_lineno or node.lineno))
-        for other in nodes
-    )
+def _sharing_a_line(nodes: list[ast.stmt]) -> set[int]:
+    """The positions of the statements that share a line with another (`a = 1; b = 2`): only
+    neighbours can, as top-level statements follow each other."""
+    sharing: set[int] = set()
+    for index in range(1, len(nodes)):
+        before, node = nodes[index - 1], nodes[index]
+        if (before.end_lineno or before.lineno) >= node.lineno:
+            sharing.update((index - 1, index))
+    return sharing
+
+
+def _segment(lines: list[str], node: ast.stmt) -> str | None:
+    """The exact text of `node` (a statement that shares a line with another)."""
+    if node.end_lineno is None or node.end_col_offset is None:
+        return None
+    first, last = node.lineno - 1, node.end_lineno - 1
+    if first == last:
+        return lines[first].encode()[node.col_offset:node.end_col_offset].decode()
+    head = lines[first].encode()[node.col_offset:].decode()
+    tail = lines[last].encode()[:node.end_col_offset].decode()
+    return "\n".join([head, *lines[first + 1:last], tail])
 
 
 def is_stub(lines: list[str]) -> bool:
-    """True when every marked code region of a function holds no real statement."""
-    regions = []
+    """True when every marked code region of a function holds no real statement (code
+    written on a marker's own line counts as inside its region). A stub is still run: only
+    what it does tells whether code elsewhere in the function does the work (see
+    `grader.unfinished`)."""
+    found = regions(lines)
+    return bool(found) and all(_placeholder_only([text for _, text in region])
+                               for region in found)
+
+
+def regions(lines: list[str]) -> list[list[tuple[int, str]]]:
+    """The learner's code regions of a function, as (line index, text) pairs: the lines
+    between each pair of markers, and the code written before a marker on the marker's own
+    line (`dZ = relu_backward(dA, cache) ### END CODE HERE ###`)."""
+    found = []
     for start, end in REGIONS:
-        inside: list[str] | None = None
-        for line in lines:
-            if inside is None and start.search(line):
-                inside = []
-            elif inside is not None and end.search(line):
-                regions.append(inside)
+        inside: list[tuple[int, str]] | None = None
+        for index, line in enumerate(lines):
+            opening = start.search(line) if inside is None else None
+            closing = end.search(line) if inside is not None else None
+            if opening is not None:
+                inside = _code_before(index, line, opening.start())
+            elif closing is not None and inside is not None:
+                found.append(inside + _code_before(index, line, closing.start()))
                 inside = None
             elif inside is not None:
-                inside.append(line)
-    return bool(regions) and all(_placeholder_only(region) for region in regions)
+                inside.append((index, line))
+    return found
+
+
+def template_lines(lines: list[str]) -> list[tuple[int, str]]:
+    """The lines of a function that are the course's template, not the learner's: outside
+    every code region, markers excluded. Without markers, nothing tells the template from the
+    learner's code: then there is none."""
+    found = regions(lines)
+    if not found:
+        return []
+    inside = {index for region in found for index, _ in region}
+    return [(index, line) for index, line in enumerate(lines)
+            if index not in inside
+            and not any(start.search(line) or end.search(line) for start, end in REGIONS)]
+
+
+def _code_before(index: int, line: str, marker: int) -> list[tuple[int, str]]:
+    before = line[:marker]
+    return [(index, before)] if before.strip() and not before.strip().startswith("#") else []
 
 
 def _placeholder_only(region: list[str]) -> bool:

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from pathlib import Path
-
-from grader.errors import SubmissionError
+from dataclasses import dataclass, replace
 
 MAX_NOTEBOOK_BYTES = 64 * 1024 * 1024
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun"})
@@ -26,35 +23,29 @@ class CodeCell:
     number: int
     source: str
     blanked: tuple[int, ...] = ()
+    nbgrader: bool = False  # the cell carries nbgrader metadata (the course's newer notebooks)
 
 
-def read_code_cells(path: Path) -> list[CodeCell]:
-    """Read a notebook with nbformat; raise `SubmissionError` when it is not one."""
-    import nbformat  # imported here: grading `.py` files should not pay for it
+class NotANotebook(Exception):
+    """The text is not a notebook grading can read; the message says why."""
 
-    size = path.stat().st_size
-    if size > MAX_NOTEBOOK_BYTES:
-        raise SubmissionError(
-            f"notebook is {size / 2**20:.0f} MiB, over the {MAX_NOTEBOOK_BYTES // 2**20} MiB "
-            "limit (clear its outputs and try again)", path=path)
+
+def code_cells(text: str) -> list[CodeCell]:
+    """The code cells of a notebook's JSON text (nbformat 4); `NotANotebook` when it is not
+    one. Parsed with the standard library: this runs in a bounded child on a learner's file
+    (see `grader.submission.parsing`), and needs no more of nbformat than its layout."""
     try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise SubmissionError(f"not a notebook: not UTF-8 text ({error.reason} at byte "
-                              f"{error.start})", path=path) from error
-    try:
-        notebook = nbformat.reads(text, as_version=nbformat.NO_CONVERT)
-    except (json.JSONDecodeError, nbformat.reader.NotJSONError) as error:
-        raise SubmissionError(f"not a notebook: invalid JSON ({_first_line(error)})",
-                              path=path) from error
-    except Exception as error:  # nbformat raises several kinds on odd documents
-        raise SubmissionError(f"not a notebook: {_first_line(error)}", path=path) from error
+        notebook = json.loads(text)
+    except ValueError as error:
+        raise NotANotebook(f"not a notebook: invalid JSON ({_first_line(error)})") from error
+    except RecursionError as error:
+        raise NotANotebook("not a notebook: its JSON is nested too deeply") from error
     if not isinstance(notebook, dict) or notebook.get("nbformat") != 4:
         version = notebook.get("nbformat") if isinstance(notebook, dict) else None
-        raise SubmissionError(f"not an nbformat 4 notebook (nbformat is {version!r})", path=path)
+        raise NotANotebook(f"not an nbformat 4 notebook (nbformat is {version!r})")
     cells = notebook.get("cells")
     if not isinstance(cells, list):
-        raise SubmissionError("not a notebook: it has no list of cells", path=path)
+        raise NotANotebook("not a notebook: it has no list of cells")
     code = []
     for number, cell in enumerate(cells, start=1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
@@ -64,9 +55,11 @@ def read_code_cells(path: Path) -> list[CodeCell]:
             source = "".join(str(part) for part in source)
         parsed = code_cell(str(source), number)
         if parsed is not None:
-            code.append(parsed)
+            metadata = cell.get("metadata")
+            code.append(replace(parsed, nbgrader=isinstance(metadata, dict)
+                                and isinstance(metadata.get("nbgrader"), dict)))
     if not code:
-        raise SubmissionError("the notebook has no code cells", path=path)
+        raise NotANotebook("the notebook has no code cells")
     return code
 
 

@@ -9,7 +9,7 @@ import copy
 
 import numpy as np
 
-from grader.course.planar_utils import sigmoid
+from planar_utils import sigmoid
 
 
 # GRADED FUNCTION: layer_sizes

@@ -9,7 +9,7 @@ import copy
 
 import numpy as np
 
-from grader.course.planar_utils import sigmoid
+from planar_utils import sigmoid
 
 
 def layer_sizes__columns(X, Y):

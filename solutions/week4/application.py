@@ -8,7 +8,7 @@ and return `(parameters, costs)`.
 
 import numpy as np
 
-from grader.course.dnn_app_utils_v3 import (L_model_backward, L_model_forward, compute_cost,
+from dnn_app_utils_v3 import (L_model_backward, L_model_forward, compute_cost,
                                              initialize_parameters, initialize_parameters_deep,
                                              linear_activation_backward,
                                              linear_activation_forward, update_parameters)

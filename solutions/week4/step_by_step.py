@@ -7,7 +7,7 @@ weights drawn after a fixed seed and scaled by 0.01, biases zero, caches laid ou
 
 import numpy as np
 
-from grader.course.dnn_utils import relu, relu_backward, sigmoid, sigmoid_backward
+from dnn_utils import relu, relu_backward, sigmoid, sigmoid_backward
 
 
 # GRADED FUNCTION: initialize_parameters

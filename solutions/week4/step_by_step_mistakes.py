@@ -8,7 +8,7 @@ names and resolve to the references.
 
 import numpy as np
 
-from grader.course.dnn_utils import relu, relu_backward, sigmoid, sigmoid_backward
+from dnn_utils import relu, relu_backward, sigmoid, sigmoid_backward
 
 
 def initialize_parameters__no_scaling(n_x, n_h, n_y):

@@ -1,9 +1,0 @@
-"""Week 2: numpy basics, and logistic regression as a neural network."""
-
-from __future__ import annotations
-
-from grader.spec import Week
-from grader.weeks.week2 import logistic_regression, numpy_basics
-
-WEEK = Week("week2", "Week 2: numpy basics and logistic regression",
-            (numpy_basics.PART, logistic_regression.PART))

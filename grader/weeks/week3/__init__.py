@@ -1,8 +1,0 @@
-"""Week 3: a planar classifier with one hidden layer."""
-
-from __future__ import annotations
-
-from grader.spec import Week
-from grader.weeks.week3 import planar
-
-WEEK = Week("week3", "Week 3: a neural network with one hidden layer", (planar.PART,))
