@@ -7,9 +7,9 @@ learner's kernel: the learner's own process parses the learner's cells, never th
 
 - a variable a constant assignment sets (`n_h = 4`) is loaded for grading too, but the function
   should take it as an argument;
-- a variable that code sets (`parameters = initialize_parameters(3, 2, 1)`, a loop's variable)
-  does not exist when grading, which keeps only imports, definitions and constants: the
-  function raises `NameError` there, and in `grade`.
+- a variable that code sets (`params = init(3, 2, 1)`, a loop's variable) does not exist when
+  grading, which keeps only imports, definitions and constants: the function raises
+  `NameError` there, and in `grade`.
 
 Modules, imported names, functions and classes are globals too, but using them is the point of
 the other cells; they are not reported.

@@ -1,8 +1,8 @@
-"""`check(linear_forward)` in a notebook: grade functions where they are written.
+"""`check(my_function)` in a notebook: grade functions where they are written.
 
     from grader import check
-    check(linear_forward)                    # one function: its week and part are inferred
-    check(compute_cost, week="week4")        # or given
+    check(my_function)                       # one function: its week and part are inferred
+    check(my_function, week="week4")         # or given
     result = check()                         # every graded function the kernel defines
     result.status, result.score, result.checks
 
@@ -133,4 +133,4 @@ class Checker:
 
 
 check = Checker()
-"""The kernel's checker: `from grader import check`, then `check(linear_forward)`."""
+"""The kernel's checker: `from grader import check`, then `check(my_function)`."""

@@ -60,7 +60,7 @@ def kernel_request(functions: Iterable[object], week: str | None,
     history = _history()
     if history is None and not names:
         raise ConfigError("check() without a function reads the cells of a notebook's kernel; "
-                          "outside one, name the functions: check(linear_forward)")
+                          "outside one, name the functions: check(my_function)")
     sources = list(sources_of(history or ()))
     for name, file in zip(names, files):
         if file is not None and not any(_defines(s.text, name) for s in sources):

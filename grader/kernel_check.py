@@ -1,6 +1,6 @@
 """Grade the functions a Jupyter kernel defines, from the source of the cells it ran.
 
-`check(linear_forward)` in a notebook sends the cells the kernel ran (their text, never the
+`check(my_function)` in a notebook sends the cells the kernel ran (their text, never the
 kernel's objects) to the grading process (`grader.check_service`), where `KernelChecks.report`
 does this:
 
