@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections import deque
 from dataclasses import asdict
+from collections.abc import Callable
 from typing import IO, Any
 
 from grader.errors import SandboxError
@@ -33,7 +34,8 @@ KEPT_ANSWERS = 16
 class ServiceClient:
     """A running `grader.check_service` and the pipes to it."""
 
-    def __init__(self, limits: SandboxLimits | None) -> None:
+    def __init__(self, limits: SandboxLimits | None,
+                 is_inert: Callable[[Source], bool] = inert) -> None:
         # The process's standard error, read back to say why it stopped; closed in close().
         self.log: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
         command = [sys.executable, "-m", "grader.check_service"]
@@ -51,7 +53,7 @@ class ServiceClient:
         # (request, the cells grading read of it, answer), oldest first
         self.answers: deque[tuple[Request, tuple[Source, ...], dict[str, Any]]] = deque(
             maxlen=KEPT_ANSWERS)
-        self.inert: dict[Source, bool] = {}
+        self.is_inert = is_inert
         try:
             ready = self._line(time.monotonic() + START_SECONDS)
             if ready is None or ready.get("op") != "ready":
@@ -84,19 +86,13 @@ class ServiceClient:
             list(self.answers)[::-1])
         for asked, asked_read, answer in newest_first:
             if same_question(request, asked, answer["week"]):
-                read = significant(request, self._inert) if read is None else read
+                read = significant(request, self.is_inert) if read is None else read
                 if read == asked_read:
                     return answer
         return None
 
     def _keep(self, request: Request, answer: dict[str, Any]) -> None:
-        self.answers.append((request, significant(request, self._inert), answer))
-
-    def _inert(self, source: Source) -> bool:
-        found = self.inert.get(source)
-        if found is None:
-            found = self.inert[source] = inert(source)
-        return found
+        self.answers.append((request, significant(request, self.is_inert), answer))
 
     def send(self, request: Request, op: str) -> None:
         """Send a `check` or a `prepare`."""

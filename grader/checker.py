@@ -19,12 +19,12 @@ import atexit
 import threading
 from typing import Any
 
+from grader import cell_globals
 from grader.check_client import ServiceClient
 from grader.checked import Checked
 from grader.errors import ConfigError, DataError, GraderError, SandboxError, SubmissionError
-from grader import cell_globals
-from grader.kernel_cells import (Request, Source, defined_names, ipython_shell, kernel_request,
-                                 python_text)
+from grader.kernel_cells import (Request, Source, defined_names, inert, ipython_shell,
+                                 kernel_request, python_text, significant)
 from grader.results import WeekReport
 from grader.sandbox import SandboxLimits
 
@@ -47,6 +47,8 @@ class Checker:
         self._lock = threading.Lock()
         self._registered = False
         self._shell: Any = None
+        # What the kernel's cells are, read once each: inert or not, and what they bind.
+        self._inertness: dict[Source, bool] = {}
         self._cells: dict[Source, tuple[cell_globals.Cell, str]] = {}
 
     def __call__(self, *functions: object, week: str | None = None,
@@ -65,7 +67,7 @@ class Checker:
     def _ask(self, request: Request) -> dict[str, Any]:
         with self._lock:
             if self._service is None:
-                self._service = ServiceClient(self.limits)
+                self._service = ServiceClient(self.limits, self._inert)
                 if not self._registered:
                     atexit.register(self.close)
                     self._registered = True
@@ -79,9 +81,15 @@ class Checker:
     def _told(self, report: WeekReport, request: Request) -> WeekReport:
         """The report, each function told about the global variables it reads (parsed here,
         in the kernel: the learner's own cells in the learner's own process)."""
-        read = [self._cell(source) for source in request.sources]
+        read = [self._cell(source) for source in significant(request, self._inert)]
         return cell_globals.told(report, [cell for cell, _ in read],
                                  {cell.label: text for cell, text in read})
+
+    def _inert(self, source: Source) -> bool:
+        found = self._inertness.get(source)
+        if found is None:
+            found = self._inertness[source] = inert(source)
+        return found
 
     def _cell(self, source: Source) -> tuple[cell_globals.Cell, str]:
         found = self._cells.get(source)
