@@ -108,7 +108,8 @@ class Checker:
 
     def _prepare(self, result: Any = None) -> None:
         """Send the grading process the cells as they are now, for the graded functions the
-        cell just run defines; its answer is taken in later, when it has come."""
+        cell just run defines (its answer is taken in later, when it has come), and read the
+        new cell here for the check's own use (what it binds)."""
         text = getattr(getattr(result, "info", None), "raw_cell", None)
         service = self._service
         if (not self.prepare or service is None or not isinstance(text, str)
@@ -118,7 +119,10 @@ class Checker:
             service.drain()
             names = [name for name in defined_names(text) if name in service.graded]
             if names and getattr(result, "success", True):
-                service.send(kernel_request(names, None, None), "prepare")
+                request = kernel_request(names, None, None)
+                service.send(request, "prepare")
+                for source in significant(request, self._inert):
+                    self._cell(source)
         except (GraderError, OSError):
             pass  # only a head start: the check itself says what went wrong
         finally:
