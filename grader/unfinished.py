@@ -12,35 +12,21 @@ container, where the answer has content), or gave one of its inputs back unchang
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from grader.compare import compare
-from grader.expected import Expected
-from grader.sandbox import CallOutcome
-from grader.spec import Case
+from grader.expected import Observed
 
-
-class Record(Protocol):
-    """What a verdict knows of one call (`grader.verdict.Record`): enough to judge it."""
-
-    @property
-    def case(self) -> Case: ...
-
-    @property
-    def outcome(self) -> CallOutcome: ...
-
-    @property
-    def expected(self) -> Expected: ...
 
 NOTHING_RAISED = frozenset({"NotImplementedError", "NameError", "UnboundLocalError"})
 
 
-def did_nothing(records: Sequence[Record]) -> bool:
+def did_nothing(records: Sequence[Observed]) -> bool:
     """True when every call (there was at least one) did nothing of its own."""
     return bool(records) and all(_nothing(record) for record in records)
 
 
-def _nothing(record: Record) -> bool:
+def _nothing(record: Observed) -> bool:
     outcome = record.outcome
     if outcome.crash is not None:
         return False

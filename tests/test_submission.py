@@ -252,3 +252,21 @@ check(f)
 """
     assert kept(text) == ["import numpy as np", "try:", "from .grader import thing",
                           "from grader.course.dnn_utils import sigmoid"]
+
+
+def test_the_same_bytes_are_parsed_once(sandbox: Sandbox, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A class's discovery and its grading read each file twice: the parse child parses it
+    once; a changed file is parsed again."""
+    from grader.submission.reading import Parser
+
+    parsed: list[str] = []
+    real = Parser._parse
+    monkeypatch.setattr(Parser, "_parse", lambda self, path, *rest: (
+        parsed.append(path.name), real(self, path, *rest))[1])
+    (tmp_path / "a.py").write_text("def a():\n    return 1\n")
+    first = load_submission(tmp_path, sandbox)
+    assert load_submission(tmp_path, sandbox).defined == first.defined == {"a"}
+    (tmp_path / "a.py").write_text("def b():\n    return 2\n")
+    assert load_submission(tmp_path, sandbox).defined == {"b"}
+    assert parsed == ["a.py", "a.py"]

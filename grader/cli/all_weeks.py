@@ -37,12 +37,14 @@ def grade_all(submission: Path | None, formats: tuple[str, ...], outputs: tuple[
     itself (each week taking the files that define its own functions); without SUBMISSION,
     in ./assignments/<week>/. A week with nothing to grade is reported as such.
     """
+    from grader.cli.early import take_early
     from grader.grading import grade_weeks
+    from grader.sandbox import Sandbox
 
-    catalog = catalog_of()
-    paths = week_paths(submission, catalog.names(catalog.primary))
-    report = grade_weeks(paths, seed=seed, limits=limits(timeout, memory, output_limit),
-                         catalog=catalog)
+    with Sandbox.start(limits(timeout, memory, output_limit), take_early()) as sandbox:
+        catalog = catalog_of()
+        paths = week_paths(submission, catalog.names(catalog.primary))
+        report = grade_weeks(paths, seed=seed, sandbox=sandbox, catalog=catalog)
     finish(report, formats, outputs, fail_under)
 
 

@@ -20,6 +20,7 @@ import click
 
 from grader import __version__
 from grader.cli.courses import AUTO, catalog_of
+from grader.cli.early import start_early
 from grader.cli.exits import (
     EPILOG,
     EXIT_BELOW,
@@ -88,6 +89,8 @@ class _Commands(click.Group):
     def resolve_command(self, ctx: click.Context,
                         args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         name = click.utils.make_str(args[0])
+        if name not in VERBS and not name.startswith("-") or name == "all":
+            start_early(ctx)  # a grading command: its zygote warms up while the rest loads
         if self.get_command(ctx, name) is None and not name.startswith("-"):
             try:
                 weeks = ", ".join(catalog_of(ctx).names())

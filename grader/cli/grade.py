@@ -16,6 +16,7 @@ import click
 
 from grader.cli.courses import AUTO, catalog_of
 from grader.cli.exits import EPILOG, EXIT_BELOW
+from grader.cli.early import take_early
 from grader.courses.registry import Catalog
 from grader.errors import ConfigError
 from grader.render import FORMATS, render
@@ -112,7 +113,7 @@ def grade_command(week: str) -> click.Command:
         if week == AUTO and len(paths) > 1:
             raise click.UsageError("grade auto takes one submission")
         # Started first: its zygote (a fresh interpreter) warms up while this process loads.
-        with Sandbox.start(sandbox_limits) as sandbox:
+        with Sandbox.start(sandbox_limits, take_early()) as sandbox:
             if week != AUTO and (len(paths) > 1 or paths[0].is_dir() or mode == "batch"):
                 from grader.batch.discover import Mode, plan
 

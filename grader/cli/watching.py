@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from grader.cli.early import take_early
 from grader.courses.registry import Catalog
 from grader.errors import GraderError
 from grader.results import Report
@@ -21,7 +22,7 @@ def watch_submission(path: Path, week: str, *, seed: int | None, limits: Sandbox
     as it goes, until Ctrl-C. One sandbox serves every grading."""
     from grader.grading import grade
 
-    with Sandbox.start(limits) as sandbox:
+    with Sandbox.start(limits, take_early()) as sandbox:
         def show(report: Report | GraderError, changed: Changes | None) -> None:
             _show(report, changed, path, colour=colour, unicode=unicode)
 

@@ -25,9 +25,8 @@ read from the inputs' shapes, which gives the same hint every time for the same 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
-
-from grader.answers import Answers, Expected
+from grader.answers import Answers
+from grader.expected import Observed
 from grader.diagnosis import backward, computation, scalar, structure
 from grader.diagnosis.claims import Claim, Hint, subject
 from grader.diagnosis.context import Context
@@ -43,25 +42,11 @@ from grader.diagnosis.evidence import (
 )
 from grader.diagnosis.reference import Reference
 from grader.diagnosis.search import Found, named_values, search
-from grader.sandbox import CallOutcome
-from grader.spec import Case, GradedFunction
+from grader.spec import GradedFunction
 
 __all__ = ["Claim", "Hint", "explain"]
 
 MAX_SENTENCES = 2
-
-
-class Observed(Protocol):
-    """One case as the verdict records it (grader.verdict.Record)."""
-
-    @property
-    def case(self) -> Case: ...
-
-    @property
-    def outcome(self) -> CallOutcome: ...
-
-    @property
-    def expected(self) -> Expected: ...
 
 
 def explain(function: GradedFunction, records: Sequence[Observed],

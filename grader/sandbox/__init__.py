@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from grader.errors import SandboxError
+from grader.launch import Launched
 from grader.sandbox import wire
 from grader.sandbox.helpers import Answered, HelperTimeout, Relay, Served
 from grader.sandbox.limits import SandboxLimits
@@ -308,10 +309,12 @@ class Sandbox:
         self._restart_lock = threading.Lock()
 
     @classmethod
-    def start(cls, limits: SandboxLimits | None = None) -> Sandbox:
-        """Start a zygote (a fresh interpreter, which warms up while the caller goes on)."""
+    def start(cls, limits: SandboxLimits | None = None,
+              launched: Launched | None = None) -> Sandbox:
+        """Start a zygote (a fresh interpreter, which warms up while the caller goes on), or
+        take the one `launched` earlier (`grader.launch`)."""
         try:
-            zygote = Zygote.spawn()
+            zygote = Zygote.spawn(launched)
         except OSError as error:
             raise SandboxError(f"cannot start the sandbox: {error}") from error
         return cls(zygote, limits or SandboxLimits())

@@ -44,6 +44,7 @@ from grader.sandbox import (  # noqa: F401
     reference_child,
     wire,
 )
+from grader.launch import Launched, launch
 from grader.sandbox.helpers import HelperPool
 
 if TYPE_CHECKING:
@@ -107,6 +108,8 @@ def serve(control: socket.socket, prepared: confine.Prepared) -> None:
         dying = {pid for pid in dying if not _reaped(pid)}
     for _, end in spares:
         end.close()
+    for pid in alive | dying:  # every child killed first, then all reaped: no waiting in turn
+        _kill(pid)
     for pid in alive | dying:
         _reap(pid, 0.0)
 
@@ -250,23 +253,11 @@ class Zygote:
         self._parser: Parser | None = None
 
     @classmethod
-    def spawn(cls) -> Zygote:
-        """Start the zygote as a fresh interpreter, in isolated mode, with a scrubbed
-        environment and a command line that holds only the socket's number and where the
-        grader's own package is: nothing the grader was told (a hidden seed, where the
-        references are) reaches it. Returns at once; the zygote warms up meanwhile."""
-        ours, theirs = socket.socketpair()
-        package_root = os.path.dirname(os.path.dirname(os.path.dirname(
-            os.path.abspath(__file__))))
-        process = subprocess.Popen(
-            [sys.executable, "-I", "-c", "import sys; sys.path.insert(0, sys.argv[2]); "
-             "from grader.sandbox import zygote; zygote.main(int(sys.argv[1]))",
-             str(theirs.fileno()), package_root],
-            pass_fds=[theirs.fileno()], env=scrubbed_environment(), cwd="/",
-            stdin=subprocess.DEVNULL,
-        )
-        theirs.close()
-        return cls(ours, process)
+    def spawn(cls, launched: Launched | None = None) -> Zygote:
+        """The zygote `launched` earlier (see `grader.launch`), else one started now: a fresh
+        interpreter that never held anything the grader was told."""
+        launched = launched or launch()
+        return cls(launched.control, launched.process)
 
     def spawn_child(self, setup: dict[str, Any]) -> tuple[int, socket.socket]:
         """Ask for a new confined child; return its pid and the socket to talk to it."""
@@ -336,23 +327,15 @@ class Zygote:
             self._process.wait(timeout=10)
 
 
-# What a zygote's environment keeps of the grader's: how to run this interpreter, nothing else.
-KEPT_VARIABLES = ("PATH", "LD_LIBRARY_PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ")
-
-
-def scrubbed_environment() -> dict[str, str]:
-    """The zygote's environment: the few variables that say how to run Python, and numpy's
-    libraries held to one thread each (children are many; each gets one core's share)."""
-    kept = {name: os.environ[name] for name in KEPT_VARIABLES if name in os.environ}
-    return {**kept, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
-            "MKL_NUM_THREADS": "1"}
-
-
 def main(fd: int) -> None:
-    """Entry point of the zygote's interpreter."""
+    """Entry point of the zygote's interpreter: it ends without tearing the interpreter down
+    (the grader waits for it; nothing of it is worth the time)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     prepared = _warm_up()
-    serve(socket.socket(fileno=fd), prepared)
+    try:
+        serve(socket.socket(fileno=fd), prepared)
+    finally:
+        os._exit(0)
 
 
 def describe_status(status: int) -> str:

@@ -13,6 +13,7 @@ size limits, and parsed in a bounded child (`Parser`), never in the grader's own
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import threading
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from grader.errors import SubmissionError
+from grader.memo import Memo
 from grader.sandbox import wire
 from grader.sandbox.helpers import ServiceChild, ServiceFailed, start_service
 from grader.submission.notebook import MAX_NOTEBOOK_BYTES
@@ -145,23 +147,27 @@ class Parser:
         self.zygote, self.seconds = zygote, seconds
         self._child: ServiceChild | None = None
         self._limits: SandboxLimits | None = None
+        self._parsed: Memo[tuple[str, bytes], tuple[Unit, ...]] = Memo(256)
         self._lock = threading.Lock()
 
     def units(self, path: Path, limits: SandboxLimits) -> list[Unit]:
-        """The units of the file at `path`: read here, parsed in the child."""
+        """The units of the file at `path`: read here, parsed in the child (once for the same
+        bytes at the same path: a class's discovery and its grading read each file twice)."""
         notebook = path.suffix == ".ipynb"
         data = read_regular(path, MAX_NOTEBOOK_BYTES + 1 if notebook else MAX_SOURCE_BYTES + 1)
         return self.parse(path, "notebook" if notebook else "py", data, limits)
 
     def parse(self, path: Path, kind: str, data: bytes, limits: SandboxLimits) -> list[Unit]:
         """The units of `data`, the text of a `.py` file (`kind` "py") or a notebook
-        ("notebook") named `path`, parsed in the child (a kernel's cell is a "py" named
-        "In [7]")."""
+        ("notebook") named `path`, parsed in the child, once for the same bytes at the same
+        path (a kernel's cell is a "py" named "In [7]")."""
+        key = (str(path), hashlib.blake2b(data, digest_size=16).digest())
         with self._lock:
             if limits != self._limits:
                 self._drop()
                 self._limits = limits
-            return self._parse(path, kind, data, limits)
+            return list(self._parsed.kept(key, lambda: tuple(
+                self._parse(path, kind, data, limits))))
 
     def _parse(self, path: Path, kind: str, data: bytes, limits: SandboxLimits) -> list[Unit]:
         for attempt in (1, 2):  # a kept child found dead is replaced once
