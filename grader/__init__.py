@@ -3,6 +3,9 @@
     from grader import grade
     report = grade(Path("assignments/week4"), ("week4",))
 
+    from grader import check        # in a notebook
+    check(my_function)
+
 The public names below are imported on first use, so that `import grader` stays cheap.
 """
 
@@ -15,6 +18,9 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "grade": "grader.grading",
+    "check": "grader.checker",
+    "Checker": "grader.checker",
+    "Checked": "grader.checked",
     "load_submission": "grader.submission",
     "get_week": "grader.courses.registry",
     "Sandbox": "grader.sandbox",
@@ -35,10 +41,11 @@ _EXPORTS = {
     "SandboxError": "grader.errors",
 }
 
-__all__ = ["CheckResult", "CheckStatus", "ConfigError", "DataError", "FunctionResult",
-           "GraderError", "Mismatch", "PartReport", "References", "Report", "Sandbox",
-           "SandboxError", "SandboxLimits", "Status", "SubmissionError", "WeekReport",
-           "__version__", "get_week", "grade", "load_submission"]  # _EXPORTS and the version
+__all__ = ["CheckResult", "CheckStatus", "Checked", "Checker", "ConfigError", "DataError",
+           "FunctionResult", "GraderError", "Mismatch", "PartReport", "References", "Report",
+           "Sandbox", "SandboxError", "SandboxLimits", "Status", "SubmissionError", "WeekReport",
+           "__version__", "check", "get_week", "grade",
+           "load_submission"]  # _EXPORTS and the version
 
 
 def __getattr__(name: str) -> Any:

@@ -19,7 +19,7 @@ import dataclasses
 import threading
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -79,9 +79,11 @@ class _Graded:
     protections: tuple[str, ...] = ()
 
 
-def grade_week(submission: Submission, week: Week, grading: Grading) -> WeekReport:
+def grade_week(submission: Submission, week: Week, grading: Grading,
+               only: Collection[tuple[str, str]] | None = None) -> WeekReport:
     """Grade every function of `week` in `submission` (but for the files named as the course's
-    helper modules)."""
+    helper modules), or only those named in `only`, as (part, function) pairs: the report then
+    holds only those (and only their parts)."""
     started = time.perf_counter()
     if week.course is not None:
         submission = submission.without_files(set(week.course.helper_modules(week.name)))
@@ -95,7 +97,8 @@ def grade_week(submission: Submission, week: Week, grading: Grading) -> WeekRepo
             + (f"; {other}" if other else ""),
             path=submission.path)
     task = _Task(submission, week, grading)
-    jobs = [(part, function) for part in week.parts for function in part.functions]
+    jobs = [(part, function) for part in week.parts for function in part.functions
+            if only is None or (part.name, function.name) in only]
     lanes = max(1, min(grading.workers, len(jobs)))
     graded: list[_Graded] = [None] * len(jobs)  # type: ignore[list-item]
     pool = ThreadPoolExecutor(lanes)
@@ -110,9 +113,10 @@ def grade_week(submission: Submission, week: Week, grading: Grading) -> WeekRepo
     pool.shutdown()
     results = iter(graded)
     parts = tuple(PartReport(part.name, part.title,
-                             tuple(next(results).result for _ in part.functions),
+                             tuple(next(results).result for _ in chosen),
                              task.releases[part.name].named())
-                  for part in week.parts)
+                  for part in week.parts
+                  if (chosen := [f for p, f in jobs if p is part]))
     limits = grading.sandbox.limits
     return WeekReport(
         week=week.name, title=week.title, submission=str(submission.path), parts=parts,

@@ -29,6 +29,10 @@ class GraderError(Exception):
             return self.message
         return f"{self.path}: {self.message}"
 
+    def _render_traceback_(self) -> list[str]:
+        """How IPython shows it: one line, as the CLI does (a refusal, not a bug to debug)."""
+        return [f"{type(self).__name__}: {self}"]
+
 
 class ConfigError(GraderError):
     """The grader was asked for something that does not exist or does not fit."""

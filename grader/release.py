@@ -4,9 +4,12 @@ For each part, `solutions/<week>/<part>.md` holds the prose and the example cell
 `solutions/<week>/<part>.py` the reference functions. The notebook is the prose, split into
 markdown cells; each fenced ```python block becomes a code cell; each `<!-- graded: name -->`
 line becomes a graded cell: `# GRADED FUNCTION: name` and the reference function with the code
-between the markers taken out (the comments there stay, as hints). Outputs are empty and cell
-ids are fixed, so the same sources always give the same bytes. The course's helper modules go
-beside the notebooks as the course folder has them (`released_modules`).
+between the markers taken out (the comments there stay, as hints), followed by a cell that
+checks it in the notebook (`check(name, week=...)`, see `grader.checker`); a cell before the
+first graded one imports `check`, or, where the grader is not installed, defines a `check` that
+says how to install it, so that the notebook runs either way. Outputs are empty and cell ids are
+fixed, so the same sources always give the same bytes. The course's helper modules go beside
+the notebooks as the course folder has them (`released_modules`).
 """
 
 from __future__ import annotations
@@ -24,6 +27,15 @@ from grader.spec import Part, Week
 MARKERS = (("# YOUR CODE STARTS HERE", "# YOUR CODE ENDS HERE"),
            ("### START CODE HERE", "### END CODE HERE"))
 _GRADED = re.compile(r"^<!--\s*graded:\s*(\w+)\s*-->\s*$")
+INSTALL = "pip install grade-dl"  # how a learner gets the grader
+CHECK_SETUP = f"""# `check(f)` grades the function f right here, as `grade {{week}}` does: run the cell
+# under each function you write.
+try:
+    from grader import check
+except ImportError:  # without the grader, each check cell says how to get it
+    def check(*functions, **where):
+        print("To check your work here, install the grader ({INSTALL}), "
+              "then restart the kernel.")"""
 _FENCE = re.compile(r"^```(\w*)\s*$")
 
 
@@ -90,8 +102,26 @@ def notebook_cells(template: str, functions: dict[str, str]) -> list[tuple[str, 
     return cells
 
 
-def build_notebook(part: Part, solutions: Path, week: str) -> str:
-    """The learner's notebook of one part, as nbformat 4 JSON text."""
+def with_checks(cells: list[tuple[str, str, str]], part: Part, week: str,
+                shared: frozenset[str] = frozenset()) -> list[tuple[str, str, str]]:
+    """The cells with a `check(...)` cell after each graded one, and the cell that imports
+    `check` before the first of them. The part is named only for a function that another
+    part of the week grades too (`shared`: week 2's `sigmoid`)."""
+    checked: list[tuple[str, str, str]] = []
+    for kind, source, graded in cells:
+        if graded and not any(c[2] for c in checked):
+            checked.append(("code", CHECK_SETUP.format(week=week), ""))
+        checked.append((kind, source, graded))
+        if graded:
+            where = f'week="{week}"' + (f', part="{part.name}"' if graded in shared else "")
+            checked.append(("code", f"check({graded}, {where})", ""))
+    return checked
+
+
+def build_notebook(part: Part, solutions: Path, week: str,
+                   shared: frozenset[str] = frozenset()) -> str:
+    """The learner's notebook of one part, as nbformat 4 JSON text (`shared`: the names
+    another part of the week grades too)."""
     import nbformat
     from nbformat import v4
 
@@ -100,7 +130,8 @@ def build_notebook(part: Part, solutions: Path, week: str) -> str:
     for path in (template, reference):
         if not path.is_file():
             raise ConfigError(f"release needs {path}, which does not exist")
-    cells = notebook_cells(template.read_text(encoding="utf-8"), function_sources(reference))
+    cells = with_checks(notebook_cells(template.read_text(encoding="utf-8"),
+                                       function_sources(reference)), part, week, shared)
     notebook = v4.new_notebook(metadata={
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
@@ -148,7 +179,9 @@ def release(week: Week, solutions: Path, assignments: Path) -> dict[Path, str]:
     files = {}
     folder = assignments / week.name
     for part in week.parts:
-        files[folder / f"{part.reference}.ipynb"] = build_notebook(part, solutions, week.name)
+        shared = frozenset().union(*(other.names for other in week.parts if other is not part))
+        files[folder / f"{part.reference}.ipynb"] = build_notebook(part, solutions, week.name,
+                                                                   shared)
     for name, path in released_modules(week).items():
         files[folder / f"{name}.py"] = plain_source(name, path)
     return files

@@ -7,10 +7,10 @@ import grader
 
 def test_the_public_names_are_exactly_these() -> None:
     assert grader.__all__ == sorted([
-        "CheckResult", "CheckStatus", "ConfigError", "DataError", "FunctionResult",
-        "GraderError", "Mismatch", "PartReport", "References", "Report", "Sandbox",
+        "CheckResult", "CheckStatus", "Checked", "Checker", "ConfigError", "DataError",
+        "FunctionResult", "GraderError", "Mismatch", "PartReport", "References", "Report", "Sandbox",
         "SandboxError", "SandboxLimits", "Status", "SubmissionError", "WeekReport",
-        "__version__", "get_week", "grade", "load_submission",
+        "__version__", "check", "get_week", "grade", "load_submission",
     ])
 
 

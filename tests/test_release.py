@@ -9,6 +9,7 @@ import nbformat
 import pytest
 
 from grader import release
+from grader.sandbox import Sandbox
 from grader.spec import Part
 from grader.courses.registry import built_in, get_week
 
@@ -90,3 +91,24 @@ def test_the_example_cells_run_once_the_functions_are_written(
         if kind == "code":
             exec(functions[graded] if graded else source, namespace)  # noqa: S102
     assert capsys.readouterr().out  # the examples print what they show
+
+
+@pytest.mark.parametrize("week,part", PARTS, ids=[f"{w}.{p.name}" for w, p in PARTS])
+def test_each_graded_cell_is_followed_by_its_check_cell(week: str, part: Part) -> None:
+    notebook = nbformat.read(str(ASSIGNMENTS / week / f"{part.reference}.ipynb"), as_version=4)
+    code = [c.source for c in notebook.cells if c.cell_type == "code"]
+    graded = [i for i, s in enumerate(code) if s.startswith("# GRADED FUNCTION:")]
+    assert code.index(release.CHECK_SETUP.format(week=week)) == graded[0] - 1
+    shared = {n for other in get_week(week).parts if other is not part for n in other.names}
+    for index, function in zip(graded, part.functions):
+        where = f', part="{part.name}"' if function.name in shared else ""
+        assert code[index + 1] == f'check({function.name}, week="{week}"{where})'
+    assert sum(s.startswith("check(") for s in code) == len(part.functions)
+
+
+def test_the_check_cells_are_not_part_of_a_submission(sandbox: Sandbox) -> None:
+    from grader.submission import load_submission
+
+    loaded = load_submission(ASSIGNMENTS / "week2" / "logistic_regression.ipynb", sandbox)
+    sources = [s.source for unit in loaded.units for s in unit.statements]
+    assert not any("grader" in s or s.startswith("check(") for s in sources)

@@ -161,3 +161,23 @@ def test_chromium_renders_the_page_and_it_is_not_blank(tmp_path: Path) -> None:
     assert most < 0.9 * total and len(colours) > 50  # text, tables, not one flat colour
     assert colours[bytes.fromhex("2da44e")] > 100  # the score bar's green: the CSS applied
     assert colours[bytes.fromhex("1f6feb")] > 20  # the learner's cost curve: the SVG drawn
+
+
+def test_a_notebook_fragment_is_each_functions_block_open_and_scoped(tmp_path: Path) -> None:
+    from grader.render.html import fragment
+
+    week = sample_report(tmp_path).weeks[0]
+    text = fragment(week)
+    root = ET.fromstring(text)
+    assert root.tag == "div" and root.get("class") == "grade-check"
+    style = root.findtext("style") or ""
+    rules = [rule.split("{")[0] for rule in style.replace("\n", "").split("}") if "{" in rule]
+    assert rules and all(s.strip().startswith(".grade-check") for r in rules
+                         for s in r.split(","))  # nothing leaks into the notebook's page
+    blocks = root.findall("details")
+    assert [b.findtext("summary/code") for b in blocks] == list(STATUSES)
+    assert all(b.get("open") == "open" and b.get("id") is None for b in blocks)
+    failing = blocks[list(STATUSES).index("linear_backward")].findtext("pre") or ""
+    assert "[0, 1]: yours=0.75, expected=0.25" in failing and "hint     dW is m" in failing
+    assert root.findtext("p[@class='total']") == "20/80 (25%)"
+    assert "<script>alert(1)</script>" not in text

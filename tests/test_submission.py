@@ -233,6 +233,27 @@ def test_a_statement_seen_before_is_compiled_as_if_new() -> None:
         assert [(f.filename, f.lineno) for f in frames] == [(label, 5)] * 2
 
 
+def test_imports_of_the_grader_itself_are_never_loaded() -> None:
+    text = """import numpy as np
+from grader import check
+import grader.checker as checking
+try:
+    from grader import check
+except ImportError:
+    def check(*functions, **where):
+        print("install the grader")
+try:
+    import matplotlib.pyplot as plt
+except ImportError:
+    pass
+from .grader import thing
+from grader.course.dnn_utils import sigmoid
+check(f)
+"""
+    assert kept(text) == ["import numpy as np", "try:", "from .grader import thing",
+                          "from grader.course.dnn_utils import sigmoid"]
+
+
 def test_the_same_bytes_are_parsed_once(sandbox: Sandbox, tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """A class's discovery and its grading read each file twice: the parse child parses it

@@ -20,7 +20,7 @@ import click
 
 from grader import __version__
 from grader.cli.courses import AUTO, catalog_of
-from grader.cli.early import start_early
+from grader.cli.early import drop_early, start_early
 from grader.cli.exits import (
     EPILOG,
     EXIT_BELOW,
@@ -85,6 +85,8 @@ class _Commands(click.Group):
             return super().invoke(ctx)
         except BrokenPipeError as error:  # click would exit 1, our "below the threshold"
             raise _ClosedPipe() from error
+        finally:
+            drop_early(ctx)
 
     def resolve_command(self, ctx: click.Context,
                         args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:

@@ -90,10 +90,13 @@ def grade_command(week: str) -> click.Command:
     @click.argument("submissions", nargs=-1, type=click.Path(path_type=Path))
     @grading_options
     @class_options
+    @click.option("--watch", is_flag=True,
+                  help="Grade again on every save of SUBMISSION (one), saying first what "
+                       "changed; Ctrl-C stops.")
     def command(submissions: tuple[Path, ...], formats: tuple[str, ...],
                 outputs: tuple[Path, ...], seed: int | None, fail_under: float | None,
                 timeout: float, memory: int, output_limit: int, mode: str | None,
-                jobs: int | None, gradebook: Path, dask: str | None) -> None:
+                jobs: int | None, gradebook: Path, dask: str | None, watch: bool) -> None:
         check_outputs(formats or ("text",), outputs)  # before grading, not after
         catalog = catalog_of()
         if week != AUTO:
@@ -103,6 +106,10 @@ def grade_command(week: str) -> click.Command:
         if not submissions and not default.exists():
             raise ConfigError(f"no submission given, and ./{default} does not exist here")
         sandbox_limits = limits(timeout, memory, output_limit)
+        if watch:
+            watch_one(week, paths, seed=seed, limits=sandbox_limits, formats=formats,
+                      outputs=outputs, fail_under=fail_under, mode=mode, catalog=catalog)
+            return
         if week == AUTO and len(paths) > 1:
             raise click.UsageError("grade auto takes one submission")
         # Started first: its zygote (a fresh interpreter) warms up while this process loads.
@@ -133,6 +140,21 @@ def grade_command(week: str) -> click.Command:
                       fail_under=fail_under, catalog=catalog)
 
     return command
+
+
+def watch_one(week: str, paths: list[Path], *, seed: int | None, limits: SandboxLimits,
+              formats: tuple[str, ...], outputs: tuple[Path, ...], fail_under: float | None,
+              mode: str | None, catalog: Catalog) -> None:
+    """`--watch`: one submission, its text report on standard output, again on every save."""
+    if (week == AUTO or len(paths) > 1 or mode == "batch" or set(formats) - {"text"}
+            or outputs or fail_under is not None):
+        raise click.UsageError("--watch grades one submission of a named week, as text on the "
+                               "terminal (no --format, --output, --fail-under or --batch)")
+    from grader.cli.watching import watch_submission
+
+    encoding = (getattr(sys.stdout, "encoding", None) or "ascii").lower()
+    watch_submission(paths[0], week, seed=seed, limits=limits, catalog=catalog,
+                     colour=_colour(), unicode="utf" in encoding)
 
 
 def week_folder(folder: Path, catalog: Catalog) -> Path:

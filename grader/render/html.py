@@ -41,6 +41,21 @@ word-break:break-word;font-size:13px}
 figure{margin:8px 0}figcaption{color:#57606a;font-size:13px}
 footer{color:#57606a;font-size:13px;margin-top:16px}
 """
+# The same look inside a notebook's output, where every rule must stay within the fragment.
+FRAGMENT_STYLE = """
+.grade-check{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1f2328}
+.grade-check .meta,.grade-check footer{color:#57606a;font-size:12px;margin:4px 0}
+.grade-check .total{font-weight:600}
+.grade-check .mark{font-weight:700}
+.grade-check .pass{color:#1a7f37}.grade-check .fail{color:#cf222e}
+.grade-check .error{color:#a40e26}
+.grade-check .missing,.grade-check .not_implemented{color:#9a6700}
+.grade-check details{border:1px solid #d0d7de;border-radius:6px;margin:6px 0;padding:6px 10px}
+.grade-check summary{cursor:pointer;font-weight:600}
+.grade-check pre{background:#f6f8fa;padding:10px;border-radius:6px;white-space:pre-wrap;
+word-break:break-word;font-size:13px;margin:6px 0}
+.grade-check figcaption{color:#57606a;font-size:12px}
+"""
 
 
 def render(report: Report, *, colour: bool = False, unicode: bool = True) -> str:
@@ -66,7 +81,7 @@ def _week(week: WeekReport) -> str:
              f'<div class="total">{week.score:g}/{week.max_score:g} ({percent:.0f}%)</div>',
              f'<div class="bar"><span style="width:{percent:.1f}%"></span></div>',
              *_table(week), "<h2>Functions</h2>"]
-    lines += [_function(week, f) for f in week.functions]
+    lines += [function_block(week, f) for f in week.functions]
     lines += [_footer(week), "</section>"]
     return "\n".join(lines)
 
@@ -92,12 +107,32 @@ def _table(week: WeekReport) -> list[str]:
     return rows
 
 
-def _function(week: WeekReport, function: FunctionResult) -> str:
+def fragment(week: WeekReport) -> str:
+    """The functions of a report as a piece of a page, for a notebook cell's output: each
+    function's block (open), the titles, the total when several, and the footer."""
+    lines = ['<div class="grade-check">', f"<style>{FRAGMENT_STYLE}</style>"]
+    for part in week.parts:
+        lines.append(f'<p class="meta">{_e(week.title)} · {_e(part.title)}</p>')
+        lines += [function_block(week, f, opened=True) for f in part.functions]
+    if len(week.functions) > 1:
+        percent = 100.0 * week.score / week.max_score if week.max_score else 0.0
+        lines.append(f'<p class="total">{week.score:g}/{week.max_score:g} ({percent:.0f}%)</p>')
+    lines += [_footer(week), "</div>"]
+    return "\n".join(lines)
+
+
+def function_block(week: WeekReport, function: FunctionResult, *,
+                   opened: bool | None = None) -> str:
+    """One function's block: its verdict, then what went wrong (checks with their figures,
+    hints, notes, warnings) and its cost curve. On a page (`opened` None) it is anchored, and
+    open when it lost points or has a curve; in a fragment, `opened` decides."""
     status = function.status.value
     label = LABELS.get(function.status, "pass" if function.status is Status.PASS else "fail")
-    shown = function.status is not Status.PASS or function.costs is not None
-    opened = ' open="open"' if shown else ""
-    lines = [f'<details id="{_anchor(week, function)}"{opened}>',
+    anchor = f' id="{_anchor(week, function)}"' if opened is None else ""
+    if opened is None:
+        opened = function.status is not Status.PASS or function.costs is not None
+    attributes = anchor + (' open="open"' if opened else "")
+    lines = [f"<details{attributes}>",
              f'<summary><span class="mark {status}">{MARKS[function.status]}</span> '
              f"<code>{_e(function.name)}</code> {function.score:g}/{function.max_score:g} "
              f'<span class="{status}">{_e(label)}</span></summary>']

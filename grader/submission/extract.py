@@ -3,7 +3,8 @@
 Kept: top-level `import` and `from` statements, `def` and `class` definitions, assignments of
 constants (`n_h = 4`, `layers_dims = [12288, 20, 7, 5, 1]`), and `try` blocks holding only
 imports. Everything else (calls, prints, plots, loops, test invocations) is ignored, because in
-a notebook those are the learner's experiments, not their answers.
+a notebook those are the learner's experiments, not their answers; so are imports of the grader
+itself (`from grader import check`, with or without a `try`).
 
 A syntax error costs only the top-level block it is in: the source is then cut at each line
 that starts a new top-level statement, and each block is parsed on its own.
@@ -187,6 +188,8 @@ def _parse_blocks(
 
 
 def _kind(node: ast.stmt) -> str | None:
+    if _imports_the_grader(node):  # `from grader import check`: a tool, never an answer
+        return None
     if isinstance(node, (ast.Import, ast.ImportFrom)):
         return "import"
     if isinstance(node, ast.Try):  # `try: import x / except ImportError: pass`, nothing more
@@ -204,6 +207,16 @@ def _kind(node: ast.stmt) -> str | None:
         return None
     # Arithmetic on constants runs when loaded (2 ** 10 ** 10 never ends); a literal does not.
     return "code" if any(isinstance(n, ast.BinOp) for n in ast.walk(value)) else "def"
+
+
+def _imports_the_grader(node: ast.stmt) -> bool:
+    """An import of the grader's own tools (`grader`, `grader.checker`), or a `try` block
+    holding one (a released notebook's `try: from grader import check` with its fallback);
+    an import of any other module of the grader loads as imports do."""
+    body = node.body if isinstance(node, ast.Try) else [node]
+    names = [alias.name for n in body if isinstance(n, ast.Import) for alias in n.names]
+    names += [n.module or "" for n in body if isinstance(n, ast.ImportFrom) and not n.level]
+    return any(name in ("grader", "grader.checker") for name in names)
 
 
 def _imports_only(node: ast.Try) -> bool:

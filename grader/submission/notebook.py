@@ -53,7 +53,7 @@ def code_cells(text: str) -> list[CodeCell]:
         source = cell.get("source", "")
         if isinstance(source, list):
             source = "".join(str(part) for part in source)
-        parsed = _python_of(str(source), number)
+        parsed = code_cell(str(source), number)
         if parsed is not None:
             metadata = cell.get("metadata")
             code.append(replace(parsed, nbgrader=isinstance(metadata, dict)
@@ -63,7 +63,9 @@ def code_cells(text: str) -> list[CodeCell]:
     return code
 
 
-def _python_of(source: str, number: int) -> CodeCell | None:
+def code_cell(source: str, number: int) -> CodeCell | None:
+    """A code cell's Python, IPython-only lines blanked; None for a cell magic that runs no
+    Python (`%%bash`). (Also how `grader.kernel_check` reads the cells a kernel ran.)"""
     lines = source.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is not None and lines[first].lstrip().startswith("%%"):

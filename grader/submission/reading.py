@@ -155,13 +155,19 @@ class Parser:
         bytes at the same path: a class's discovery and its grading read each file twice)."""
         notebook = path.suffix == ".ipynb"
         data = read_regular(path, MAX_NOTEBOOK_BYTES + 1 if notebook else MAX_SOURCE_BYTES + 1)
+        return self.parse(path, "notebook" if notebook else "py", data, limits)
+
+    def parse(self, path: Path, kind: str, data: bytes, limits: SandboxLimits) -> list[Unit]:
+        """The units of `data`, the text of a `.py` file (`kind` "py") or a notebook
+        ("notebook") named `path`, parsed in the child, once for the same bytes at the same
+        path (a kernel's cell is a "py" named "In [7]")."""
         key = (str(path), hashlib.blake2b(data, digest_size=16).digest())
         with self._lock:
             if limits != self._limits:
                 self._drop()
                 self._limits = limits
             return list(self._parsed.kept(key, lambda: tuple(
-                self._parse(path, "notebook" if notebook else "py", data, limits))))
+                self._parse(path, kind, data, limits))))
 
     def _parse(self, path: Path, kind: str, data: bytes, limits: SandboxLimits) -> list[Unit]:
         for attempt in (1, 2):  # a kept child found dead is replaced once
