@@ -289,7 +289,8 @@ class _Runner:
         isolate = {alias: source for alias, source in self.isolate.items()
                    if self.names.get(alias, alias) not in own}
         outcomes = self._calls([r.case for r in records], isolate)
-        return [verdict.Record(r.case, outcome, r.expected, self.function, tuple(own))
+        unproven = tuple(h for h in own if h not in passed)
+        return [verdict.Record(r.case, outcome, r.expected, self.function, tuple(own), unproven)
                 for r, outcome in zip(records, outcomes)]
 
     def own_gradients(self, records: list[verdict.Record]

@@ -46,6 +46,7 @@ class Record:
     expected: Expected
     function: GradedFunction
     own_helpers: tuple[str, ...] = field(default=())
+    unproven: tuple[str, ...] = field(default=())  # of own_helpers, those not known to pass
 
     @cached_property
     def mismatch(self) -> Mismatch | None:
@@ -302,8 +303,9 @@ def _own_helper_notes(records: list[Record]) -> tuple[str, ...]:
             problem = record.outcome.crash or (
                 f"{record.outcome.error.type}: {record.outcome.error.message}"
                 if record.outcome.error else "it fails")
+        suspects = ", ".join(record.unproven or record.own_helpers)
         return (f"correct with the reference {helpers}, but with your own {helpers} it fails "
-                f"on case '{record.case.label}': {problem}. Fix {helpers} first.",)
+                f"on case '{record.case.label}': {problem}. Fix {suspects} first.",)
     return ()
 
 

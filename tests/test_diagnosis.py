@@ -472,3 +472,22 @@ def test_without_the_references_the_outputs_alone_speak(tmp_path: Any,
         "db is the only one that differs; dA_prev and dW are right on every case")
     named = live(references, "week4", "linear_backward", axis_0)
     assert named is not None and "over axis 0" in named.text
+
+
+
+def test_an_empty_result_tells_no_change_apart() -> None:
+    # many changes give {} (a loop that never runs, whatever stops it): the search is not
+    # run on it, so that no one change is named for it; a result with other keys still tells
+    from grader.diagnosis.evidence import Trial
+    from grader.diagnosis.search import telling
+    from grader.spec import Tolerance
+
+    expected = {"W1": np.ones((2, 3)), "b1": np.zeros((2, 1))}
+    case = Case("case", ((3, 2),))
+
+    def trial(yours: Any) -> Trial:
+        return Trial(0, case, yours, None, expected, ())
+
+    assert not telling(trial({}), Tolerance())
+    assert not telling(trial([]), Tolerance())
+    assert telling(trial({"W1": np.ones((2, 3))}), Tolerance())

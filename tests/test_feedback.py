@@ -119,3 +119,18 @@ def test_a_traceback_shows_the_learners_own_notebook_lines(grade: GradeFn,
     assert check.detail == (f'File "{path}, cell 3", line 4, in linear_forward\n'
                             "    Z = np.dot(A, W) + b")
     assert result.location is not None and (result.location.cell, result.location.line) == (3, 3)
+
+
+def test_a_note_on_own_helpers_blames_only_those_not_known_to_pass(grade: GradeFn,
+                                                                   tmp_path: Path) -> None:
+    source = (SOLUTIONS / "week3" / "planar.py").read_text()
+    assert "Z1 = np.dot(W1, X) + b1" in source
+    path = tmp_path / "planar.py"
+    path.write_text(source.replace("Z1 = np.dot(W1, X) + b1", "Z1 = np.dot(W1, X)"))
+    report = grade(path, week="week3")
+    result = next(f for f in report.functions if f.name == "nn_model")
+    note = next(n for n in result.notes if n.startswith("correct with the reference"))
+    blamed = note.rpartition("Fix ")[2].removesuffix(" first.").split(", ")
+    assert "forward_propagation" in blamed
+    # graded before nn_model in its lane, and passed: never blamed
+    assert "layer_sizes" not in blamed and "backward_propagation" not in blamed

@@ -147,3 +147,15 @@ def test_the_command_reports_and_exits_0() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert "week4: mutants of the references" in done.stdout
     assert "linear_forward" in done.stdout and "0 contradicted" in done.stdout
+
+
+def test_mutants_run_with_the_course_modules_of_their_part(sandbox: Sandbox,
+                                                           references: References) -> None:
+    # week 3's forward_propagation calls the course's sigmoid (planar_utils); week 4's
+    # application part is provided by dnn_app_utils_v3: a mutant is graded with them
+    for week_name, function in (("week3", "forward_propagation"), ("week4", "two_layer_model")):
+        week = get_week(week_name)
+        chosen = sample(week_mutants(week, references, [function]), 4)
+        checked = check_mutants(week, sandbox, references, chosen)
+        total = counts(checked.checks)
+        assert total["caught"] and total["hinted"] >= 0.85 * total["caught"], table(checked)

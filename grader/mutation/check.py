@@ -95,8 +95,8 @@ def check_mutants(week: Week, sandbox: Sandbox, references: References,
             path.mkdir()
             text = spliced(references, week, part, function.name, mutant.source)
             (path / f"{part.reference}.py").write_text(text, encoding="utf-8")
-            alone = Week(week.name, week.title,
-                         (dataclasses.replace(part, functions=(function,)),))
+            alone = dataclasses.replace(  # the week's course too: its helper modules
+                week, parts=(dataclasses.replace(part, functions=(function,)),))
             result = _graded(path, alone, public)
             checks.append(_check(part, mutant, result, path, alone, others))
     return MutantsCheck(week.name, tuple(checks))
