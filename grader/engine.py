@@ -53,7 +53,8 @@ class Grading:
     def __post_init__(self) -> None:
         if self.seed is not None and not self.source.live:
             raise ConfigError("hidden cases need the reference solutions; this grader only has "
-                              "the public cases (a learners' bundle)")
+                              "the public cases (an installed grade, or a learners' bundle): "
+                              "set GRADE_SOLUTIONS to the folder of the references")
 
     @property
     def cases_kind(self) -> str:
