@@ -154,17 +154,13 @@ class _Package(importlib.abc.Loader):
         pass
 
 
-class _Source(importlib.abc.SourceLoader):
-    """A .py file of a course folder, run with its assignment's scoped builtins."""
+class _Source(importlib.machinery.SourceFileLoader):
+    """A .py file of a course folder, run with its assignment's scoped builtins (compiled
+    once, its bytecode cached as any module's)."""
 
-    def __init__(self, path: Path, builtins_: dict[str, Any]) -> None:
-        self.path, self.builtins = path, builtins_
-
-    def get_filename(self, fullname: str) -> str:
-        return str(self.path)
-
-    def get_data(self, path: str) -> bytes:
-        return Path(path).read_bytes()
+    def __init__(self, fullname: str, path: Path, builtins_: dict[str, Any]) -> None:
+        super().__init__(fullname, str(path))
+        self.builtins = builtins_
 
     def exec_module(self, module: ModuleType) -> None:
         module.__dict__["__builtins__"] = self.builtins
@@ -190,7 +186,7 @@ class _CourseFinder(importlib.abc.MetaPathFinder):
             if rest or not shared.is_file():
                 return None
             return importlib.util.spec_from_file_location(
-                fullname, shared, loader=_Source(shared, dict(vars(builtins))))
+                fullname, shared, loader=_Source(fullname, shared, dict(vars(builtins))))
         if not rest or rest == [MODULES]:
             return importlib.machinery.ModuleSpec(
                 fullname, _Package(None if rest else assignment, course), origin=str(folder),
@@ -207,4 +203,4 @@ class _CourseFinder(importlib.abc.MetaPathFinder):
         if found is None:
             return None
         return importlib.util.spec_from_file_location(fullname, found,
-                                                      loader=_Source(found, scoped))
+                                                      loader=_Source(fullname, found, scoped))
