@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import numpy as np
 
@@ -27,11 +27,13 @@ from grader.courses.folder import CourseFolder
 from grader.courses.imports import load_reference
 from grader.courses.modules import reference_code
 from grader.courses.registry import SOLUTIONS_VARIABLE, built_in, load_week
-from grader.diagnosis.reference import Reference
 from grader.errors import ConfigError
 from grader.memo import Memo
 from grader.sandbox import Module, Served
 from grader.spec import Case, GradedFunction, Mistake, Part
+
+if TYPE_CHECKING:  # the diagnosis loads only when a wrong answer needs it
+    from grader.diagnosis.reference import Reference
 
 T = TypeVar("T")
 
@@ -197,6 +199,8 @@ class LiveAnswers:
 
     def internals(self) -> Reference | None:
         """The reference function instrumented for the generic diagnosis (made once)."""
+        from grader.diagnosis.reference import Reference
+
         with self.lock:
             if not self._internals:
                 self._internals.append(Reference.of(getattr(self.module, self.function.name),

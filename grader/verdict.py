@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from grader import diagnosis, gradcheck, properties, unfinished
+from grader import gradcheck, properties, unfinished
 from grader.answers import Answers, Expected
 from grader.compare import compare, describe
 from grader.results import (
@@ -156,6 +156,8 @@ def _hint(function: GradedFunction, records: list[Record], answers: Answers,
     if known is not None:
         name = next(m.name for m in function.mistakes if m.hint == known)
         return known, (f"mistake:{name}",)
+    from grader import diagnosis  # loaded only when a wrong answer has no catalogued hint
+
     generic = diagnosis.explain(function, records, answers)
     return None if generic is None else (generic.text, generic.basis)
 
