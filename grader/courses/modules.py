@@ -75,17 +75,17 @@ def course_modules(course: CourseFolder, assignment: str, names: Iterable[str]) 
         if name in order or name in visiting:
             return
         visiting.add(name)
-        imported, from_grader = _imports(available[name])
-        for dependency in imported:
+        read = _read(available[name])
+        for dependency in read.imported:
             if dependency in available and dependency != name:
                 visit(dependency)
-        grader.extend(from_grader)
+        grader.extend(read.from_grader)
         order.append(name)
 
     for name in names:
         visit(name)
     return [*_grader_modules(grader),
-            *(Module((name,), _compiled(available[name])) for name in order)]
+            *(Module((name,), _read(available[name]).code) for name in order)]
 
 
 def reference_code(week: Week, part: Part, solutions: Path) -> PartCode:
@@ -97,28 +97,37 @@ def reference_code(week: Week, part: Part, solutions: Path) -> PartCode:
     path = solutions / week.name / f"{part.reference}.py"
     if not path.is_file():
         raise ConfigError("no reference solutions here", path=path)
-    imported, from_grader = _imports(path)
+    read = _read(path)
     available = week.course.helper_modules(week.name)
-    modules = course_modules(week.course, week.name, [n for n in imported if n in available])
+    modules = course_modules(week.course, week.name, [n for n in read.imported if n in available])
     names = {module.names[0] for module in modules}
-    extra = [module for module in _grader_modules(from_grader) if module.names[0] not in names]
+    extra = [module for module in _grader_modules(read.from_grader) if module.names[0] not in names]
     key = f"{REFERENCES}.{course_key(week.course)}.{week.name}.{part.reference}"
-    return PartCode(Module((key,), _compiled(path)), (*extra, *modules))
+    return PartCode(Module((key,), read.code), (*extra, *modules))
 
 
 def _grader_modules(names: Iterable[str]) -> list[Module]:
     return ship(dict.fromkeys(names)) if names else []
 
 
-def _imports(path: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The top names a module imports anywhere, and the grader modules it imports at its top
-    (those inside functions run only when called: see `grader.shipping`)."""
+@dataclass(frozen=True)
+class _Read:
+    """A course module read once: the top names it imports anywhere, the grader modules it
+    imports at its top (those inside functions run only when called: see
+    `grader.shipping`), and its compiled code."""
+
+    imported: tuple[str, ...]
+    from_grader: tuple[str, ...]
+    code: bytes
+
+
+def _read(path: Path) -> _Read:
     stat = path.stat()
-    return _parsed(str(path), stat.st_mtime_ns, stat.st_size)
+    return _read_once(str(path), stat.st_mtime_ns, stat.st_size)
 
 
 @functools.lru_cache(maxsize=256)
-def _parsed(path: str, mtime: int, size: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _read_once(path: str, mtime: int, size: int) -> _Read:
     try:
         tree = ast.parse(Path(path).read_bytes(), path)
     except SyntaxError as error:
@@ -127,14 +136,5 @@ def _parsed(path: str, mtime: int, size: int) -> tuple[tuple[str, ...], tuple[st
              if isinstance(node, ast.Import) for alias in node.names]
     names += [str(node.module).partition(".")[0] for node in ast.walk(tree)
               if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module]
-    return tuple(dict.fromkeys(names)), grader_imports(tree)
-
-
-def _compiled(path: Path) -> bytes:
-    stat = path.stat()
-    return _compile(str(path), stat.st_mtime_ns, stat.st_size)
-
-
-@functools.lru_cache(maxsize=256)
-def _compile(path: str, mtime: int, size: int) -> bytes:
-    return marshal.dumps(compile(Path(path).read_bytes(), path, "exec", dont_inherit=True))
+    code = marshal.dumps(compile(tree, path, "exec", dont_inherit=True))  # the tree, not again
+    return _Read(tuple(dict.fromkeys(names)), grader_imports(tree), code)
