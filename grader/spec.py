@@ -9,7 +9,7 @@ see `grader.courses`), never touching the engine.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -172,6 +172,11 @@ class Week:
     def names(self) -> frozenset[str]:
         """Every name (and alias) of its graded functions, in all its parts."""
         return frozenset().union(*(part.names for part in self.parts))
+
+    def only(self, part: Part, function: GradedFunction) -> Week:
+        """This week narrowed to `function` of `part` (given as the caller wants it graded),
+        its course kept: its helper modules still serve the part."""
+        return replace(self, parts=(replace(part, functions=(function,)),))
 
 
 def seeded(seed: int) -> np.random.RandomState:

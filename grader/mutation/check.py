@@ -10,7 +10,6 @@ made it (`grader.mutation.judge`).
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import tempfile
 from collections.abc import Iterable
@@ -95,8 +94,7 @@ def check_mutants(week: Week, sandbox: Sandbox, references: References,
             path.mkdir()
             text = spliced(references, week, part, function.name, mutant.source)
             (path / f"{part.reference}.py").write_text(text, encoding="utf-8")
-            alone = dataclasses.replace(  # the week's course too: its helper modules
-                week, parts=(dataclasses.replace(part, functions=(function,)),))
+            alone = week.only(part, function)
             result = _graded(path, alone, public)
             checks.append(_check(part, mutant, result, path, alone, others))
     return MutantsCheck(week.name, tuple(checks))

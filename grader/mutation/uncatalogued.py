@@ -47,8 +47,7 @@ def check_uncatalogued(week: Week, sandbox: Sandbox, references: References
             for function in part.functions:
                 bare = dataclasses.replace(function, mistakes=tuple(
                     m for m in function.mistakes if m.evidence is not None))
-                alone = dataclasses.replace(
-                    week, parts=(dataclasses.replace(part, functions=(bare,)),))
+                alone = week.only(part, bare)
                 for mistake in function.mistakes:
                     path = Path(folder) / f"{part.name}.{function.name}__{mistake.name}"
                     path.mkdir()
