@@ -305,7 +305,7 @@ def _own_helper_notes(records: list[Record]) -> tuple[str, ...]:
             problem = record.outcome.crash or (
                 f"{record.outcome.error.type}: {record.outcome.error.message}"
                 if record.outcome.error else "it fails")
-        suspects = ", ".join(record.unproven or record.own_helpers)
+        suspects = ", ".join(record.unproven)  # never empty: see _Runner.own_helpers
         return (f"correct with the reference {helpers}, but with your own {helpers} it fails "
                 f"on case '{record.case.label}': {problem}. Fix {suspects} first.",)
     return ()
