@@ -28,6 +28,7 @@ from grader.errors import ConfigError, GraderError
 
 if TYPE_CHECKING:
     from grader.results import Report
+    from grader.courses.registry import Catalog
 
 ROOT_VARIABLE = "AUTOGRADER_ROOT"
 
@@ -95,21 +96,24 @@ def _tree(folder: Path, prefix: str) -> dict[str, Path]:
 
 def run(root: Path, week: str) -> Path:
     """Grade ROOT/submission as `week` into ROOT/results/results.json; return that path."""
+    from grader.courses.registry import BUILT_IN, Catalog
     from grader.grading import not_graded
     from grader.render import render
     from grader.results import Report
-    from grader.courses.registry import get_week
 
+    # The course the package was built for, never one found from the current folder: a
+    # grade.toml uploaded with a submission would have its own specs run by the grader.
+    catalog = Catalog.discover(course=BUILT_IN)
     results = root / "results" / "results.json"
     submission = _submission(root / "submission", week)
     try:
-        report = _grade(root, submission, week)
+        report = _grade(root, submission, week, catalog)
     except GraderError as error:
-        report = Report((not_graded(get_week(week), submission, str(error)),))
+        report = Report((not_graded(catalog.week(week), submission, str(error)),))
     except Exception as error:  # noqa: BLE001 - a learner must get a results.json regardless
         reason = f"internal error of the grader ({type(error).__name__}: {error}); tell your " \
                  "instructor"
-        report = Report((not_graded(get_week(week), submission, reason),))
+        report = Report((not_graded(catalog.week(week), submission, reason),))
     _write(results, render(report, "gradescope"))
     return results
 
@@ -123,7 +127,7 @@ def _submission(folder: Path, week: str) -> Path:
     return folder
 
 
-def _grade(root: Path, submission: Path, week: str) -> Report:
+def _grade(root: Path, submission: Path, week: str, catalog: Catalog) -> Report:
     from grader.grading import grade
     from grader.references import References
 
@@ -132,7 +136,7 @@ def _grade(root: Path, submission: Path, week: str) -> Report:
     seed = int(seed_file.read_text().strip()) if seed_file.is_file() else None
     solutions = source / "solutions"
     references = References(solutions) if (solutions / week).is_dir() else None
-    return grade(submission, (week,), seed=seed, references=references)
+    return grade(submission, (week,), seed=seed, references=references, catalog=catalog)
 
 
 def _write(path: Path, text: str) -> None:

@@ -91,7 +91,7 @@ def grade_week(submission: Submission, week: Week, grading: Grading,
     if not any(submission.find(f.names) or submission.broken(f.names) for f in week.functions):
         from grader.courses.infer import looks_like
 
-        other = looks_like(submission, week.name)
+        other = looks_like(submission, week.name, _course_weeks(week))
         raise SubmissionError(
             f"defines none of the graded functions of {week.name} "
             f"({', '.join(dict.fromkeys(f.name for f in week.functions))})"
@@ -238,6 +238,16 @@ class _Task:
             with self.lock:
                 self.passed[part.name].add(function.name)
         return _Graded(result, loaded.skipped, problems, child.protections)
+
+
+def _course_weeks(week: Week) -> dict[str, Week]:
+    """The assignments of `week`'s own course, by name: never the courses found from the
+    current folder (a grade.toml beside a submission would have its specs run here)."""
+    if week.course is None:
+        return {week.name: week}
+    from grader.courses.registry import load_week
+
+    return {name: load_week(week.course, name) for name in week.course.assignments}
 
 
 class _Runner:

@@ -146,3 +146,24 @@ def test_when_grade_cannot_start_there_is_still_a_results_json(
     results = _run(root, broken)
     assert results["score"] == 0 and results["tests"] == []
     assert "could not start" in results["output"]
+
+
+def test_a_course_uploaded_with_a_submission_is_never_the_grader_s(tmp_path: Path) -> None:
+    """Whatever folder run_autograder starts in (here, inside the upload), a grade.toml uploaded
+    beside the notebook does not make its own spec the one graded, nor run in the grader."""
+    root = tmp_path / "autograder"
+    upload = root / "submission"
+    upload.mkdir(parents=True)
+    marker = tmp_path / "spec-ran"
+    (upload / "grade.toml").write_text('[course]\nname = "neural-networks"\ntitle = "mine"\n')
+    (upload / "week4").mkdir()
+    (upload / "week4" / "spec.py").write_text(
+        f"import pathlib\npathlib.Path({str(marker)!r}).write_text('ran')\n")
+    done = subprocess.run([sys.executable, "-m", "grader.autograder", str(root), WEEK],
+                          check=False, cwd=upload, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert not marker.exists()
+    results = json.loads((root / "results" / "results.json").read_text())
+    _valid(results)
+    assert [t["name"].split()[0] for t in results["tests"]][:1] == [FUNCTIONS[0]]

@@ -197,3 +197,19 @@ def test_a_pull_request_that_changes_no_assignment(
     assert done.returncode == 0, done.stderr
     assert "grade: this pull request changes no assignment" in done.stdout
     assert (runner / "output").read_text() == "count=0\n"
+
+
+def test_a_course_a_learner_commits_is_never_the_grader_s(
+        course: Path, installed_grade: Path, tmp_path: Path) -> None:
+    """A grade.toml in the learners' repository would make its own week4 spec the one graded,
+    run in the grader: the script grades with grade's own course instead."""
+    marker = tmp_path / "spec-ran"
+    (course / "grade.toml").write_text('[course]\nname = "neural-networks"\ntitle = "mine"\n')
+    (course / "week4").mkdir()
+    (course / "week4" / "spec.py").write_text(
+        f"import pathlib\npathlib.Path({str(marker)!r}).write_text('ran')\n")
+    _git(course, "add", "-A")
+    _git(course, "commit", "-q", "-m", "My own course")
+    done = _run(course, installed_grade, tmp_path / "runner", BASE="", THRESHOLD="40")
+    assert not marker.exists(), done.stdout + done.stderr
+    assert "::notice title=week4 score::week4: 60/120 (50%25)" in done.stdout

@@ -14,9 +14,14 @@
 # without it, the public cases inside the installed package grade, and GRADE_SEED is ignored
 # (hidden cases need the references).
 #
+# Course: the one GRADE_COURSE names (a course folder the workflow checked out), else the
+# course built into grade (with any installed course package): never a grade.toml found in the
+# learners' repository, whose specs grade would run.
+#
 # Environment: BASE (the pull request's base commit; empty or unknown: every file of the
 #   branch), THRESHOLD (percent, default 60), GRADE_REPORTS (default grade-reports),
-#   GITHUB_STEP_SUMMARY, GITHUB_OUTPUT (both optional), GRADE_SOLUTIONS, GRADE_SEED.
+#   GITHUB_STEP_SUMMARY, GITHUB_OUTPUT (both optional), GRADE_SOLUTIONS, GRADE_SEED,
+#   GRADE_COURSE.
 # Exit code: 0 when everything graded reaches the threshold (or nothing is to be graded);
 #   1 when a score is below it, or a target could not be graded.
 set -uo pipefail
@@ -31,6 +36,15 @@ if [ -n "${GRADE_SOLUTIONS:-}" ] && [ -d "$GRADE_SOLUTIONS" ]; then
 else
   unset GRADE_SOLUTIONS GRADE_SEED
   cases="the public cases of the installed grade"
+fi
+
+if [ -z "${GRADE_COURSE:-}" ]; then
+  if ! GRADE_COURSE="$(python -c 'from grader.courses.registry import BUILT_IN; print(BUILT_IN)')"
+  then
+    echo "::error title=grade::grade is not installed for this Python"
+    exit 1
+  fi
+  export GRADE_COURSE
 fi
 
 changed() {
